@@ -1,0 +1,15 @@
+import pytest
+
+
+@pytest.fixture
+def personas(db):
+    from wijkpunt.core.testing import make_personas
+
+    return make_personas()
+
+
+@pytest.fixture
+def staff_client(client, settings):
+    """A client whose staff need no second factor (the MFA tests switch it back on)."""
+    settings.STAFF_REQUIRE_MFA = False
+    return client

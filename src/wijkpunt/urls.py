@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Wijkpunt configuration")
+admin.site.site_title = _("Wijkpunt")
+admin.site.index_title = _("Configuration")
+
+urlpatterns = [
+    path("", include("wijkpunt.core.urls")),
+    path("accounts/", include("wijkpunt.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("mijn/", include("wijkpunt.portal.urls")),
+    path("werk/", include("wijkpunt.workspace.urls")),
+    path("werk/registry/", include("wijkpunt.housing.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
