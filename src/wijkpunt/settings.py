@@ -212,7 +212,7 @@ LOGIN_LINK_MAX_AGE = envint("WIJKPUNT_LOGIN_LINK_MAX_AGE", 15 * 60)
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = envbool("WIJKPUNT_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = envbool("WIJKPUNT_HSTS_PRELOAD", not (DEBUG or DEMO_MODE))
 SECURE_SSL_REDIRECT = envbool("WIJKPUNT_SSL_REDIRECT", not (DEBUG or DEMO_MODE or TESTING))
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("WIJKPUNT_BEHIND_PROXY", False) else None

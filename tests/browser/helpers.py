@@ -1,0 +1,38 @@
+"""Helpers for browser journeys: logging in as a demo account, checking accessibility."""
+
+from __future__ import annotations
+
+DEMO_PASSWORD = "wijkpunt-demo"
+
+
+def assert_accessible(page, context: str = "") -> None:
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page; fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+    )
+    violations = results.response["violations"]
+    assert not violations, f"{context or page.url}: {results.generate_report()}"
+
+
+def totp_code() -> str:
+    """The current code of the shared demo TOTP secret."""
+    from wijkpunt.demo.generate import demo_totp_code
+
+    return demo_totp_code()
+
+
+def log_in(page, base: str, email: str, *, staff: bool = False) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("E-mailadres", exact=False).first.fill(email)
+    page.get_by_label("Wachtwoord", exact=False).first.fill(DEMO_PASSWORD)
+    page.locator("form").filter(has=page.get_by_label("Wachtwoord", exact=False)).get_by_role(
+        "button"
+    ).first.click()
+    if staff:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.locator("input[name=code]").fill(totp_code())
+        page.locator("form").get_by_role("button").first.click()
+    page.wait_for_load_state()
