@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn/", include("wijkpunt.portal.urls")),
     path("werk/", include("wijkpunt.workspace.urls")),
     path("werk/registry/", include("wijkpunt.housing.urls")),
+    path("demo/", include("wijkpunt.demo.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,10 +18,20 @@ def assert_accessible(page, context: str = "") -> None:
 
 
 def totp_code() -> str:
-    """The current code of the shared demo TOTP secret."""
-    from wijkpunt.demo.generate import demo_totp_code
+    """The current code of the shared demo TOTP secret (RFC 6238, 30 s, 6 digits)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
 
-    return demo_totp_code()
+    from wijkpunt.demo.data import DEMO_TOTP_SECRET
+
+    key = base64.b32decode(DEMO_TOTP_SECRET)
+    digest = hmac.new(key, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def log_in(page, base: str, email: str, *, staff: bool = False) -> None:

@@ -25,6 +25,7 @@ ALLOWED_WITHOUT_SECOND_FACTOR = (
     "/healthz",
     "/i18n/",
     "/demo/outbox",
+    "/demo/inloggen-als/",
     "/favicon.ico",
 )
 

@@ -20,7 +20,7 @@ WIDGET_CLASSES = {
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
     forms.ClearableFileInput: "utrecht-textbox",
     forms.FileInput: "utrecht-textbox",
-    forms.Input: "utrecht-textbox utrecht-textbox--html-input",
+    forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",
 }
 
 
