@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 DEMO_PASSWORD = "wijkpunt-demo"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def assert_accessible(page, context: str = "") -> None:
@@ -11,7 +12,7 @@ def assert_accessible(page, context: str = "") -> None:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}},
     )
     violations = results.response["violations"]
     assert not violations, f"{context or page.url}: {results.generate_report()}"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+from functools import partial
 
-from wijkpunt.accounts.models import User
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wijkpunt.accounts.models import UsedLoginLink, User
+from wijkpunt.accounts.tokens import LinkProblem, LoginLinkError, check_token, token_digest
 
 PROFILE_FIELDS = {"full_name", "phone", "email", "language", "preferred_contact"}
 
@@ -17,7 +23,56 @@ def update_profile(*, user: User, **changes) -> User:
         raise ValueError(f"Not a profile field: {', '.join(sorted(unknown))}")
     if "email" in changes:
         changes["email"] = changes["email"].strip().lower()
+    email_changed = "email" in changes and changes["email"] != user.email
     for field, value in changes.items():
         setattr(user, field, value)
     user.save(update_fields=sorted(changes))
+    if email_changed:
+        # The e-mail address is the log-in name: an old address kept by allauth must not
+        # keep working for log-in or password reset.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
     return user
+
+
+def find_user_for_login_link(email: str) -> User | None:
+    email = (email or "").strip()
+    if not email:
+        return None
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def request_login_link(*, email: str, next_url: str = "") -> bool:
+    """Queue an e-mail with a log-in link when an active account has this address.
+
+    Returns whether a link was queued; callers must not show this to the visitor (no
+    enumeration of addresses)."""
+    from wijkpunt.accounts.tasks import send_login_link
+
+    user = find_user_for_login_link(email)
+    if user is None:
+        return False
+    transaction.on_commit(partial(send_login_link.enqueue, user.pk, next_url))
+    return True
+
+
+@transaction.atomic
+def use_login_link(*, token: str) -> tuple[User, str]:
+    """Mark a log-in link as used; returns its user and the page to go to next, or raises
+    ``LoginLinkError``.
+
+    The caller then logs the person in through allauth's log-in flow, so that a second
+    factor is still asked of those who have one."""
+    user, next_url = check_token(token)
+    # Forget used links that would have expired anyway.
+    UsedLoginLink.objects.filter(
+        used_at__lt=timezone.now() - dt.timedelta(seconds=2 * settings.LOGIN_LINK_MAX_AGE)
+    ).delete()
+    try:
+        with transaction.atomic():
+            UsedLoginLink.objects.create(digest=token_digest(token), user=user)
+    except IntegrityError:
+        # Used at the same moment in another request.
+        raise LoginLinkError(LinkProblem.USED) from None
+    return user, next_url

@@ -98,3 +98,24 @@ class User(AbstractBaseUser, PermissionsMixin):
             cached = hasattr(self, "resident") and self.resident is not None
             self._is_tenant = cached
         return cached
+
+
+class UsedLoginLink(models.Model):
+    """A log-in link that has been used. A link works once: its fingerprint is kept here
+    until the link would have expired anyway."""
+
+    digest = models.CharField(_("fingerprint"), max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    used_at = models.DateTimeField(_("used at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("used log-in link")
+        verbose_name_plural = _("used log-in links")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.used_at:%Y-%m-%d %H:%M}"

@@ -16,8 +16,9 @@ WIDGET_CLASSES = {
     forms.Select: "utrecht-select",
     forms.SelectMultiple: "utrecht-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    # CheckboxSelectMultiple is a RadioSelect subclass: it must come first.
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.ClearableFileInput: "utrecht-textbox",
     forms.FileInput: "utrecht-textbox",
     forms.widgets.Input: "utrecht-textbox utrecht-textbox--html-input",

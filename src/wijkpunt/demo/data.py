@@ -40,6 +40,8 @@ class OrganisationSpec:
     teams: tuple[str, ...] = ()
     # Estate slugs the organisation works in; None means every demo estate.
     estates: tuple[str, ...] | None = None
+    # What the partner helps tenants with, shown in the portal (empty: a text per kind).
+    description: str = ""
 
 
 ORGANISATIONS: tuple[OrganisationSpec, ...] = (
@@ -86,6 +88,9 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
         address="Lange Steenstraat 3, 8500 Kortrijk",
         opening_hours="Ma–vr 9–17 u",
         estates=("wallaysplein", "vlashof", "leiemeersen"),
+        description=(
+            "Gratis en vertrouwelijke hulp bij problemen thuis, geweld, schulden of dakloosheid."
+        ),
     ),
     OrganisationSpec(
         key="police",
@@ -95,6 +100,7 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
         phone="056 00 50 00",
         email="wijkagent@example.be",
         estates=("wallaysplein", "leiemeersen"),
+        description="Uw wijkagent: voor veiligheid en overlast in de wijk. Bij nood: bel 112.",
     ),
     OrganisationSpec(
         key="school",
@@ -104,6 +110,7 @@ ORGANISATIONS: tuple[OrganisationSpec, ...] = (
         phone="056 00 60 00",
         email="brugfiguur.devlieger@example.be",
         estates=("wallaysplein",),
+        description="Helpt gezinnen met vragen over school, kinderopvang en vrije tijd.",
     ),
 )
 

@@ -422,6 +422,7 @@ def _create_organisations(result: DemoResult) -> dict[str, dict[str, Team]]:
             email=spec.email,
             address=spec.address,
             opening_hours=spec.opening_hours,
+            description=spec.description,
         )
         result.organisations[spec.key] = org
         made = Team.objects.bulk_create(

@@ -19,6 +19,11 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    description = models.TextField(
+        _("what we help with"),
+        blank=True,
+        help_text=_("Shown to tenants in plain words, e.g. 'Help with debts and energy bills'."),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     address = models.CharField(_("address"), max_length=250, blank=True)

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from wijkpunt.portal import views
+
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("gegevens/", views.details, name="details"),
+]

@@ -11,7 +11,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     }
     env.update(
         {
-            "WIJKPUNT_SECRET_KEY": "x" * 20 + "production-like-secret-key-with-enough-entropy-1234567890",
+            "WIJKPUNT_SECRET_KEY": "production-like-secret-key-" + "with-enough-entropy-" * 3,
             "WIJKPUNT_ALLOWED_HOSTS": "wijkpunt.example.be",
             "WIJKPUNT_VAR_DIR": str(tmp_path),
             "WIJKPUNT_TESTING": "0",

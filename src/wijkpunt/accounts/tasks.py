@@ -1,0 +1,41 @@
+"""Background work for accounts: sending log-in links."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from wijkpunt.accounts.models import User
+from wijkpunt.accounts.tokens import make_token
+
+logger = logging.getLogger(__name__)
+
+
+def login_link_url(user: User, next_url: str = "") -> str:
+    return settings.SITE_URL + reverse("accounts:link_confirm", args=[make_token(user, next_url)])
+
+
+@task()
+def send_login_link(user_id: int, next_url: str = "") -> None:
+    """E-mail a log-in link, in the person's own language. The token is made here, so the
+    time it is valid starts when the e-mail leaves, and it is never stored in the queue."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        logger.info("Log-in link not sent: user %s is gone or inactive", user_id)
+        return
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "first_name": user.get_short_name(),
+            "url": login_link_url(user, next_url),
+            "minutes": max(1, settings.LOGIN_LINK_MAX_AGE // 60),
+        }
+        subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
+        body = render_to_string("accounts/email/login_link_body.txt", context)
+    send_mail(subject, body, None, [user.email])
