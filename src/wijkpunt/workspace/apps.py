@@ -6,3 +6,8 @@ class WorkspaceConfig(AppConfig):
     name = "wijkpunt.workspace"
     label = "workspace"
     verbose_name = _("Staff workspace")
+
+    def ready(self) -> None:
+        from wijkpunt.workspace.textsearch import connect_signals
+
+        connect_signals()
