@@ -67,7 +67,13 @@ def app_server():
         "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
     }
     cli = [sys.executable, "-m", "wijkpunt.cli"]
-    for command in (["migrate", "--noinput"], ["createcachetable"], ["demo"]):
+    steps = (
+        ["migrate", "--noinput"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput"],
+        ["demo"],
+    )
+    for command in steps:
         subprocess.run([*cli, *command, "-v", "0"], env=env, check=True, timeout=300)
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - kept open for the server's life
     server = subprocess.Popen(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 DEMO_PASSWORD = "wijkpunt-demo"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -24,7 +26,6 @@ def totp_code() -> str:
     import hashlib
     import hmac
     import struct
-    import time
 
     from wijkpunt.demo.data import DEMO_TOTP_SECRET
 
@@ -36,14 +37,21 @@ def totp_code() -> str:
 
 
 def log_in(page, base: str, email: str, *, staff: bool = False) -> None:
+    """Log in with the demo password (and, for staff, the demo second-factor code)."""
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("E-mailadres", exact=False).first.fill(email)
-    page.get_by_label("Wachtwoord", exact=False).first.fill(DEMO_PASSWORD)
-    page.locator("form").filter(has=page.get_by_label("Wachtwoord", exact=False)).get_by_role(
-        "button"
-    ).first.click()
+    form = page.locator("form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(DEMO_PASSWORD)
+    form.locator("button[type=submit]").first.click()
     if staff:
         page.wait_for_url("**/2fa/authenticate/**")
-        page.locator("input[name=code]").fill(totp_code())
-        page.locator("form").get_by_role("button").first.click()
+        for _attempt in range(2):
+            code_form = page.locator("form").filter(has=page.locator("input[name=code]"))
+            code_form.locator("input[name=code]").fill(totp_code())
+            code_form.locator("button[type=submit]").first.click()
+            page.wait_for_load_state()
+            if "/2fa/authenticate/" not in page.url:
+                break
+            # A code is accepted once (replay protection): wait for the next one.
+            page.wait_for_timeout((30 - time.time() % 30 + 1) * 1000)
     page.wait_for_load_state()
