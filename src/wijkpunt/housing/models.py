@@ -358,3 +358,68 @@ class TenancyEvent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValidationError("Tenancy history is append-only.")
         super().save(*args, **kwargs)
+
+
+class ImportJobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    VALIDATING = "validating", _("Checking the file")
+    VALIDATED = "validated", _("Checked")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported")
+
+
+class ImportJob(models.Model):
+    """One upload of a registry file: checked first (dry run), then imported on confirmation.
+
+    The file is kept in the default storage only while it waits for confirmation; it is
+    removed once the import is done or has failed."""
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.PENDING,
+        db_index=True,
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    stage = models.CharField(_("stage"), max_length=20, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="nl-be")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+    started_at = models.DateTimeField(_("import started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("import finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registry import")
+        verbose_name_plural = _("registry imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {
+            ImportJobStatus.PENDING,
+            ImportJobStatus.VALIDATING,
+            ImportJobStatus.RUNNING,
+        }
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
