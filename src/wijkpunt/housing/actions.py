@@ -279,11 +279,11 @@ def run_import_job(*, job_id: int, user=None) -> None:
 
     def progress(rows: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(
-            processed_rows=rows, total_rows=max(rows, job.total_rows)
+            processed_rows=rows, total_rows=max(rows, job.total_rows), updated_at=timezone.now()
         )
 
     def on_write() -> None:
-        ImportJob.objects.filter(pk=job_id).update(stage="writing")
+        ImportJob.objects.filter(pk=job_id).update(stage="writing", updated_at=timezone.now())
 
     try:
         with translation.override(job.language), job.file.open("rb") as fileobj:
@@ -336,10 +336,11 @@ def discard_import_file(*, job: ImportJob) -> None:
 
 
 def cancel_import_job(*, job: ImportJob, user) -> ImportJob:
-    """Drop a checked file that will not be imported."""
+    """Drop a checked file that will not be imported, or a job whose worker stopped (the
+    import is all or nothing, so a stopped job wrote nothing)."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != ImportJobStatus.VALIDATED:
+        if job.status != ImportJobStatus.VALIDATED and not job.is_stalled:
             return job
         job.status = ImportJobStatus.FAILED
         job.report = {**job.report, "cancelled": True}

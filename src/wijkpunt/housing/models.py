@@ -360,6 +360,9 @@ class TenancyEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+IMPORT_STALL_AFTER = dt.timedelta(minutes=10)
+
+
 class ImportJobStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
     VALIDATING = "validating", _("Checking the file")
@@ -417,6 +420,12 @@ class ImportJob(models.Model):
             ImportJobStatus.VALIDATING,
             ImportJobStatus.RUNNING,
         }
+
+    @property
+    def is_stalled(self) -> bool:
+        """Busy, but without any progress for longer than a worker would take: the worker
+        stopped (crash, restart). Nothing was written; the job can be cancelled and retried."""
+        return self.is_busy and self.updated_at < timezone.now() - IMPORT_STALL_AFTER
 
     @property
     def percent(self) -> int:

@@ -277,3 +277,20 @@ def test_a_crash_fails_the_job_with_a_clear_message(personas, staff_client, medi
     page = staff_client.get(reverse("housing:import_job", args=[job.pk])).content.decode()
     assert "Er ging iets mis bij het lezen van dit bestand" in page
     assert "disk full" not in page
+
+
+def test_a_stalled_background_import_can_be_cancelled(personas, staff_client, media):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = make_job(personas, media, status=ImportJobStatus.RUNNING, total_rows=5000)
+    staff_client.force_login(personas.letting)
+    page = staff_client.get(reverse("housing:import_progress", args=[job.pk])).content.decode()
+    assert "Er is niets bewaard" not in page
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
+    page = staff_client.get(reverse("housing:import_progress", args=[job.pk])).content.decode()
+    assert "Er is niets bewaard" in page
+    staff_client.post(reverse("housing:import_cancel", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.FAILED

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind: str, web_workers: int, no_worker: bool, **options) -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkpunt.settings"}
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         processes: list[subprocess.Popen] = []
         web = [
             sys.executable,
@@ -39,6 +41,9 @@ class Command(BaseCommand):
             "-",
             "--graceful-timeout",
             "20",
+            # One control socket per installation, so several servers can run side by side.
+            "--control-socket",
+            str(settings.VAR_DIR / "gunicorn.ctl"),
         ]
         processes.append(subprocess.Popen(web, env=env))
         if not no_worker:
