@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        # allauth's signal fires for every real log-in flow (password, e-mail link, second
+        # factor completed), not for test helpers that log a user in directly.
+        from allauth.account.signals import user_logged_in
 
         from wijkpunt.accounts.audit import audit_login
 
