@@ -60,7 +60,8 @@ test-postgres:
 
 ## make bench: every benchmark, one JSON line per figure
 bench: install-test
-	$(BIN)/wijkpunt bench
+	env -u DATABASE_URL WIJKPUNT_DEMO=1 $(BIN)/wijkpunt bench
+	DATABASE_URL=$(PG_TEST_URL) WIJKPUNT_DEMO=1 $(BIN)/wijkpunt bench
 
 messages:
 	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo; do \
