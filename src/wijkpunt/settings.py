@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "wijkpunt.housing",
     "wijkpunt.portal",
     "wijkpunt.workspace",
+    "wijkpunt.signalling",
     "wijkpunt.triage",
     "wijkpunt.demo",
     "django.contrib.admin",

@@ -1,0 +1,133 @@
+"""The only way to a signal. Need-to-know between partners:
+
+- the reporter sees their own signals (the public part of them);
+- staff see the signals of the categories their organisation may see (Category.visible_to_*)
+  in the estates their roles cover; signals without a category wait at the triage desk, which
+  coordinators, tenant consultants, OCMW reception and administrators of the estate see;
+- the organisation that owns a signal (after routing or a hand-over) always sees it, and so
+  does the person handling it and the worker who registered it.
+Every read of a signal page by staff is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from wijkpunt.audit.actions import AuditAction, record
+from wijkpunt.partners import access as partners
+from wijkpunt.partners.models import Role
+from wijkpunt.signalling.models import Category, Signal
+
+TRIAGE_ROLES = {Role.COORDINATOR, Role.TENANT_CONSULTANT, Role.OCMW_RECEPTION, Role.ADMINISTRATOR}
+
+
+def _category_ids_for(organisation, role: str) -> list[int]:
+    return [
+        c.pk
+        for c in Category.objects.prefetch_related("visible_to_organisations")
+        if c.visible_to(organisation, role)
+    ]
+
+
+def _category_ids_for_role(role: str) -> list[int]:
+    return [
+        c.pk for c in Category.objects.all() if not c.visible_to_roles or role in c.visible_to_roles
+    ]
+
+
+def staff_signal_filter(user) -> Q | None:
+    """The Q of the signals a staff member may see, or None when they have no staff role."""
+    roles = partners.active_roles(user)
+    if not roles:
+        return None
+    cached = getattr(user, "_signal_filter", None)
+    if cached is not None:
+        return cached
+    q = Q(owner_user=user) | Q(registered_by=user)
+    for role in roles:
+        org = role.organisation
+        categories = _category_ids_for(org, role.role)
+        estates = [e.pk for e in role.estates.all()] or [e.pk for e in org.estates.all()]
+        # The owning organisation (after routing or a hand-over) sees its signals, within the
+        # roles the category allows.
+        q |= Q(owner_organisation_id=org.pk) & (
+            Q(category__isnull=True) | Q(category_id__in=_category_ids_for_role(role.role))
+        )
+        if estates and categories:
+            q |= Q(category_id__in=categories, estate_id__in=estates)
+        if estates and role.role in TRIAGE_ROLES:
+            q |= Q(category__isnull=True, estate_id__in=estates)
+    user._signal_filter = q
+    return q
+
+
+def visible_signals(user) -> QuerySet[Signal]:
+    if not user or not user.is_authenticated:
+        return Signal.objects.none()
+    q = staff_signal_filter(user)
+    if q is None:
+        return Signal.objects.filter(reporter=user)
+    return Signal.objects.filter(q | Q(reporter=user))
+
+
+def own_signals(user) -> QuerySet[Signal]:
+    """What a resident reported themselves (the portal's list)."""
+    if not user or not user.is_authenticated:
+        return Signal.objects.none()
+    return Signal.objects.filter(reporter=user)
+
+
+def get_signal_for(
+    user, pk: int, *, request: HttpRequest | None = None, purpose: str = "", audit: bool = True
+) -> Signal:
+    """The signal, if the user may see it (404 otherwise, so existence does not leak).
+    Staff reads are written to the audit log."""
+    try:
+        signal = (
+            visible_signals(user)
+            .select_related("category", "estate", "building", "dwelling__building", "common_space")
+            .get(pk=pk)
+        )
+    except (Signal.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such signal") from None
+    if audit and signal.reporter_id != user.pk:
+        record(
+            actor=user,
+            action=AuditAction.VIEW,
+            object_type="signal",
+            object_id=signal.pk,
+            household_id=signal.household_id,
+            purpose=purpose,
+            request=request,
+        )
+    return signal
+
+
+def get_own_signal_for(user, pk: int) -> Signal:
+    try:
+        return own_signals(user).select_related("category").get(pk=pk)
+    except (Signal.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such signal") from None
+
+
+def can_triage(user, signal: Signal | None = None) -> bool:
+    return partners.has_role(user, *TRIAGE_ROLES) or (
+        signal is not None
+        and signal.owner_organisation_id is not None
+        and any(
+            r.organisation_id == signal.owner_organisation_id for r in partners.active_roles(user)
+        )
+    )
+
+
+def can_act_on(user, signal: Signal) -> bool:
+    """May change status, assign, write notes and messages: staff of the owning organisation,
+    the person handling it, or a triage role while it has no owner yet."""
+    if signal.owner_user_id == user.pk:
+        return True
+    if signal.owner_organisation_id and any(
+        r.organisation_id == signal.owner_organisation_id for r in partners.active_roles(user)
+    ):
+        return True
+    return signal.owner_organisation_id is None and partners.has_role(user, *TRIAGE_ROLES)

@@ -1,0 +1,103 @@
+"""Background work for signals: telling the resident, alerting on urgent signals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from wijkpunt.signalling import workflow
+from wijkpunt.signalling.models import EventKind, Signal, SignalEvent
+
+
+def _recipients(signal: Signal) -> list[tuple[str, str]]:
+    """(e-mail, language) of the reporter and of everyone whose report was merged into it."""
+    people = [signal, *Signal.objects.filter(merged_into=signal).select_related("reporter")]
+    seen, result = set(), []
+    for s in people:
+        email = s.contact_email()
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            result.append((email, s.contact_language()))
+    return result
+
+
+def _send(signal: Signal, template: str, context: dict, recipients: list[tuple[str, str]]) -> int:
+    sent = 0
+    for email, language in recipients:
+        with translation.override(language):
+            body = render_to_string(
+                template,
+                {
+                    "signal": signal,
+                    "site_url": settings.SITE_URL,
+                    "status_text": workflow.PUBLIC_STATUS_TEXT.get(signal.status, ""),
+                    **context,
+                },
+            )
+            subject, _, text = body.strip().partition("\n")
+            send_mail(subject.strip(), text.strip() + "\n", None, [email])
+            sent += 1
+    return sent
+
+
+@task()
+def acknowledge_signal(signal_id: int) -> int:
+    """Tell the reporter we received it, with the reference to quote."""
+    signal = Signal.objects.select_related("reporter").get(pk=signal_id)
+    recipients = [(e, lang) for e, lang in _recipients(signal)][:1]
+    sent = _send(signal, "signalling/email/received.txt", {}, recipients)
+    if sent:
+        SignalEvent.objects.create(
+            signal=signal, kind=EventKind.NOTIFIED, data={"mail": "received"}
+        )
+    return sent
+
+
+@task()
+def notify_resident(signal_id: int, event_id: int) -> int:
+    """A public status change or a message: tell the resident in their language."""
+    signal = Signal.objects.select_related("reporter").get(pk=signal_id)
+    event = SignalEvent.objects.get(pk=event_id, signal=signal)
+    if not event.public:
+        return 0
+    sent = _send(signal, "signalling/email/update.txt", {"event": event}, _recipients(signal))
+    if sent:
+        SignalEvent.objects.create(
+            signal=signal, kind=EventKind.NOTIFIED, data={"mail": "update", "event": event.pk}
+        )
+    return sent
+
+
+@task()
+def alert_urgent_signal(signal_id: int) -> int:
+    """An urgent signal alerts the people who handle it at once."""
+    from wijkpunt.partners.models import StaffRole
+
+    signal = Signal.objects.select_related("owner_user", "owner_team").get(pk=signal_id)
+    emails: set[str] = set()
+    if signal.owner_user_id:
+        emails.add(signal.owner_user.email)
+    elif signal.owner_team_id:
+        emails.update(
+            StaffRole.objects.filter(team=signal.owner_team, active=True).values_list(
+                "user__email", flat=True
+            )
+        )
+    elif signal.owner_organisation_id:
+        roles = StaffRole.objects.filter(organisation=signal.owner_organisation, active=True)
+        if signal.estate_id:
+            roles = roles.filter(estates=signal.estate_id) | roles.filter(estates__isnull=True)
+        emails.update(roles.values_list("user__email", flat=True))
+    if signal.owner_team_id and signal.owner_team.email:
+        emails.add(signal.owner_team.email)
+    for email in sorted(e for e in emails if e):
+        with translation.override(settings.LANGUAGE_CODE):
+            body = render_to_string(
+                "signalling/email/urgent.txt", {"signal": signal, "site_url": settings.SITE_URL}
+            )
+            subject, _, text = body.strip().partition("\n")
+            send_mail(subject.strip(), text.strip() + "\n", None, [email])
+    return len(emails)
