@@ -11,10 +11,16 @@ urlpatterns = [
     path("", include("wijkpunt.core.urls")),
     path("accounts/", include("wijkpunt.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("mijn/meldingen/", include("wijkpunt.intake.urls_portal")),
     path("mijn/", include("wijkpunt.portal.urls")),
+    path("melden/", include("wijkpunt.intake.urls_public")),
+    path("werk/melden/", include("wijkpunt.intake.urls_staff")),
+    path("werk/meldingen/", include("wijkpunt.inbox.urls")),
     path("werk/", include("wijkpunt.workspace.urls")),
     path("werk/registry/", include("wijkpunt.housing.urls")),
     path("demo/", include("wijkpunt.demo.urls")),
+    path("api/v1/", include("wijkpunt.api.urls")),
+    path("open311/v2/", include("wijkpunt.open311.urls")),
     path("admin/", admin.site.urls),
 ]
 
