@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "wijkpunt.open311",
     "wijkpunt.triage",
     "wijkpunt.demo",
-    "django.contrib.admin",
+    "wijkpunt.core.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -175,6 +175,7 @@ WORKER_HEARTBEAT_MAX_AGE = envint("WIJKPUNT_WORKER_HEARTBEAT_MAX_AGE", 120)
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    "wijkpunt.accounts.backends.AdministratorRoleBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [

@@ -271,8 +271,8 @@ def test_mfa_authenticators_are_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:mfa_authenticator_changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["admin", "coordinator", "tenant", "outsider"])
-def test_no_admin_without_the_staff_flag(personas, staff_client, persona):
+@pytest.mark.parametrize("persona", ["coordinator", "technician", "tenant", "outsider"])
+def test_no_admin_without_the_administrator_role(personas, staff_client, persona):
     staff_client.force_login(getattr(personas, persona))
     response = staff_client.get(reverse("admin:index"))
     assert response.status_code == 302
