@@ -26,6 +26,7 @@ demo: install
 	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt createcachetable
 	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt collectstatic --noinput --verbosity 0
 	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt demo
+	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt triage retrain
 	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt serve
 
 serve: install
@@ -64,7 +65,7 @@ bench: install-test
 	DATABASE_URL=$(PG_TEST_URL) WIJKPUNT_DEMO=1 $(BIN)/wijkpunt bench
 
 messages:
-	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo; do \
+	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo signalling triage intake inbox api open311; do \
 	  (cd $$app && ../../../$(BIN)/wijkpunt makemessages -l nl_BE -l fr -l en --no-obsolete >/dev/null); done
 	cd src/wijkpunt && ../../$(BIN)/wijkpunt compilemessages >/dev/null
 

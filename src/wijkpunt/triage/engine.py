@@ -1,0 +1,405 @@
+"""The triage model: category, urgency and language of a signal's text.
+
+* Text is normalised (lower case, accents folded, whitespace collapsed).
+* Features: TF-IDF of word 1-2 grams and of character 2-5 grams within word boundaries (the
+  character grams make it robust to spelling mistakes, Flemish spellings and compounds).
+* Category: multinomial logistic regression with probabilities.
+* Urgency: a separate, class-balanced logistic regression on the same features, combined with
+  the curated patterns of ``urgency`` (which handle negation and the past). The threshold is
+  tuned on a validation split of the training data, favouring recall.
+
+No network, no downloaded models: everything is trained from the shipped data and from staff
+corrections (see ``actions.retrain``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+
+from wijkpunt.triage import urgency
+from wijkpunt.triage.defaults import CATEGORIES
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# (file, weight): hand-written examples are closer to real signals than generated ones.
+TRAINING_FILES = (("train_generated.tsv", 1.0), ("train_handwritten.tsv", 2.0))
+HELDOUT_FILE = DATA_DIR / "heldout.tsv"
+FORMAT_VERSION = 1
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("`", "'")
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = {
+    "nl": _words(
+        "de het een en van ik mijn is niet nie dat da wat er op in met voor zijn aan ook "
+        "al nog geen maar bij ze hij zij we wij u uw kan moet heb heeft hebben was door "
+        "naar deze die dit om te tot als mij me ons onze jullie graag dank bedankt "
+        "goeiedag hallo dag sinds meer wel nu"
+    ),
+    "fr": _words(
+        "le la les un une des de du et est je j'ai ne pas plus mon ma mes il elle nous "
+        "vous ils sont pour dans avec sur ce cette qui que au aux depuis bonjour merci "
+        "c'est n'est tres tout y a ont"
+    ),
+    "en": _words(
+        "the a an and of to is i my not it in on for with are was have has be this that "
+        "there can please thanks hello we our they since no at from do does don't i'm"
+    ),
+}
+_COMMON = frozenset().union(*_STOPWORDS.values())  # not worth showing as a reason
+_TOKEN = re.compile(r"[a-z']+")
+
+
+def detect_language(text: str) -> str:
+    """nl, fr or en by counting common words; Dutch when in doubt."""
+    tokens = _TOKEN.findall(normalise(text))
+    if not tokens:
+        return "nl"
+    scores = {lang: sum(t in words for t in tokens) for lang, words in _STOPWORDS.items()}
+    # French elisions (j'ai, l'eau, d'eau, n'a, qu'il) are a strong hint.
+    scores["fr"] += sum(1 for t in tokens if re.match(r"^(?:[jldnmcs]|qu)'", t))
+    best = max(scores, key=lambda k: (scores[k], k == "nl"))
+    return best if scores[best] > scores["nl"] else "nl"
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    text: str
+    category: str
+    urgent: bool
+    language: str = ""
+    weight: float = 1.0
+
+
+class DataError(ValueError):
+    pass
+
+
+TRUE_WORDS = {"1", "true", "yes", "ja", "j", "y", "oui", "waar", "urgent", "dringend"}
+FALSE_WORDS = {"0", "false", "no", "nee", "n", "non", "onwaar", ""}
+
+
+def read_tsv(source: str | Path | io.TextIOBase) -> tuple[list[Example], list[str]]:
+    """Read a labelled TSV file (header row with ``category``, ``urgent``, ``text``; an
+    optional ``language`` column). Tolerates a BOM, ``\\r\\n`` line ends and quoted fields.
+    Returns the examples and a list of problems (line number and what is wrong)."""
+    if isinstance(source, str | Path):
+        with open(source, encoding="utf-8-sig", newline="") as fh:
+            content = fh.read()
+    else:
+        content = source.read()
+        if content.startswith("\ufeff"):
+            content = content[1:]
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter="\t", quotechar='"')
+    rows = list(reader)
+    problems: list[str] = []
+    if not rows:
+        raise DataError("The file is empty.")
+    header = [h.strip().lower() for h in rows[0]]
+    missing = [c for c in ("category", "urgent", "text") if c not in header]
+    if missing:
+        raise DataError(
+            f"The header row must have the columns category, urgent and text (missing: "
+            f"{', '.join(missing)})."
+        )
+    col = {name: header.index(name) for name in header}
+    examples = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            problems.append(f"line {number}: expected {len(header)} columns, found {len(row)}")
+            continue
+        category = row[col["category"]].strip()
+        flag = row[col["urgent"]].strip().lower()
+        text = row[col["text"]].strip()
+        if flag not in TRUE_WORDS | FALSE_WORDS:
+            problems.append(f"line {number}: urgent must be 0 or 1, not {flag!r}")
+            continue
+        if not text:
+            problems.append(f"line {number}: empty text")
+            continue
+        language = row[col["language"]].strip() if "language" in col else ""
+        examples.append(Example(text, category, flag in TRUE_WORDS, language))
+    return examples, problems
+
+
+def shipped_examples() -> list[Example]:
+    examples: list[Example] = []
+    for name, weight in TRAINING_FILES:
+        rows, problems = read_tsv(DATA_DIR / name)
+        if problems:  # pragma: no cover - the shipped files are checked by the tests
+            raise DataError(f"{name}: {problems[:3]}")
+        for row in rows:
+            row.weight = weight
+        examples.extend(rows)
+    return examples
+
+
+# --- model ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Prediction:
+    category: str
+    confidence: float
+    urgent: bool
+    urgent_confidence: float
+    language: str
+    explanation: list[str] = field(default_factory=list)
+
+
+def _word_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        preprocessor=normalise,
+        analyzer="word",
+        ngram_range=(1, 2),
+        token_pattern=r"(?u)\b\w[\w']*\b",
+        sublinear_tf=True,
+        min_df=1,
+        max_features=60000,
+        dtype=np.float32,
+    )
+
+
+def _char_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        preprocessor=normalise,
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        sublinear_tf=True,
+        min_df=2,
+        max_features=80000,
+        dtype=np.float32,
+    )
+
+
+class TriageModel:
+    """A fitted triage model. Pickled (joblib) into ``TriageModelVersion.model``."""
+
+    format_version = FORMAT_VERSION
+
+    def __init__(self, *, c_category: float = 8.0, c_urgent: float = 4.0) -> None:
+        self.c_category = c_category
+        self.c_urgent = c_urgent
+        self.urgent_threshold = 0.5
+        self.trained_on = 0
+        self.trained_at = 0.0
+
+    # fitting ---------------------------------------------------------------------------
+    def _fit(self, examples: Sequence[Example]) -> None:
+        texts = [e.text for e in examples]
+        weights = np.array([e.weight for e in examples], dtype=np.float64)
+        self.word = _word_vectorizer().fit(texts)
+        self.char = _char_vectorizer().fit(texts)
+        for vec in (self.word, self.char):
+            vec.stop_words_ = None  # not needed to predict, and large
+        x = self._features(texts)
+        self.category_clf = LogisticRegression(
+            C=self.c_category, max_iter=2000, class_weight="balanced"
+        )
+        self.category_clf.fit(x, [e.category for e in examples], sample_weight=weights)
+        self.urgent_clf = LogisticRegression(
+            C=self.c_urgent, max_iter=2000, class_weight="balanced"
+        )
+        self.urgent_clf.fit(x, [int(e.urgent) for e in examples], sample_weight=weights)
+        self.classes_ = [str(c) for c in self.category_clf.classes_]
+        self.word_names = np.asarray(self.word.get_feature_names_out(), dtype=object)
+        self.n_word = len(self.word_names)
+
+    def fit(self, examples: Sequence[Example], *, tune: bool = True) -> TriageModel:
+        """Fit on ``examples``. With ``tune``, first fit on 80% and pick the urgent threshold
+        on the other 20% (favouring recall), then refit on everything."""
+        unknown = sorted({e.category for e in examples} - set(CATEGORIES))
+        if unknown:
+            raise DataError(f"Unknown categories in the training data: {', '.join(unknown)}")
+        if tune:
+            train, valid = train_test_split(
+                list(examples),
+                test_size=0.2,
+                random_state=13,
+                stratify=[f"{e.category}/{int(e.urgent)}" for e in examples],
+            )
+            self._fit(train)
+            self.urgent_threshold = self._tune_threshold(valid)
+        self._fit(examples)
+        self.trained_on = len(examples)
+        self.trained_at = time.time()
+        return self
+
+    def _tune_threshold(self, valid: Sequence[Example]) -> float:
+        scores = self._urgent_scores([e.text for e in valid])[0]
+        truth = np.array([e.urgent for e in valid])
+        best, best_value = 0.5, -1.0
+        for threshold in np.arange(0.15, 0.71, 0.01):
+            flagged = scores >= threshold
+            tp = int((flagged & truth).sum())
+            recall = tp / max(1, int(truth.sum()))
+            precision = tp / max(1, int(flagged.sum()))
+            # F3: recall weighs nine times as much as precision.
+            f3 = 10 * precision * recall / max(1e-9, 9 * precision + recall)
+            if f3 > best_value + 1e-9:
+                best, best_value = float(threshold), f3
+        # Generated validation data is easier than real signals: never demand more than 0.5.
+        return round(min(best, 0.5), 2)
+
+    # predicting ------------------------------------------------------------------------
+    def _features(self, texts: Sequence[str]):
+        return sparse.hstack([self.word.transform(texts), self.char.transform(texts)], format="csr")
+
+    def _urgent_scores(self, texts: Sequence[str], x=None):
+        if x is None:
+            x = self._features(texts)
+        p = self.urgent_clf.predict_proba(x)[:, 1]
+        all_hits = []
+        scores = np.empty(len(texts))
+        for i, text in enumerate(texts):
+            hits = urgency.scan(normalise(text))
+            all_hits.append(hits)
+            lex = urgency.lexicon_score(hits)
+            if urgency.only_cancelled(hits):
+                scores[i] = p[i] * 0.5
+            elif lex >= 1.0:
+                scores[i] = max(p[i], 0.95)
+            elif lex > 0:
+                scores[i] = min(1.0, p[i] + lex * 0.5)
+            else:
+                scores[i] = p[i]
+        return scores, all_hits, x
+
+    def predict(self, texts: Sequence[str], languages: Sequence[str | None] | None = None):
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        if not texts:
+            return []
+        urgent_scores, all_hits, x = self._urgent_scores(texts)
+        proba = self.category_clf.predict_proba(x)
+        word_part = x[:, : self.n_word]
+        results = []
+        for i, text in enumerate(texts):
+            row = proba[i]
+            best = int(row.argmax())
+            confidence = float(row[best])
+            known_words = word_part[i].nnz
+            if known_words == 0:
+                # Not one word we know: the character grams alone are not to be trusted.
+                confidence *= 0.3
+            elif known_words < 2 or len(text.strip()) < 8:
+                confidence *= 0.7
+            language = (languages[i] if languages else None) or detect_language(text)
+            score = float(urgent_scores[i])
+            urgent = score >= self.urgent_threshold
+            results.append(
+                Prediction(
+                    category=self.classes_[best],
+                    confidence=round(confidence, 4),
+                    urgent=bool(urgent),
+                    urgent_confidence=round(score, 4),
+                    language=language,
+                    explanation=self._explain(word_part[i], best, all_hits[i] if urgent else []),
+                )
+            )
+        return results
+
+    def _explain(self, row, klass: int, hits, limit: int = 4) -> list[str]:
+        terms: list[str] = []
+        if row.nnz:
+            coef = self.category_clf.coef_[klass]
+            contrib = row.data * coef[row.indices]
+            order = np.argsort(-contrib)
+            for j in order:
+                if contrib[j] <= 0 or len(terms) >= limit:
+                    break
+                term = str(self.word_names[row.indices[j]])
+                if not all(word in _COMMON for word in term.split()):
+                    terms.append(term)
+        for hit in hits:
+            if hit.cancelled:
+                continue
+            label = f"urgent: {hit.key}"
+            if label not in terms:
+                terms.append(label)
+        return terms
+
+
+def train(examples: Iterable[Example] | None = None, *, tune: bool = True) -> TriageModel:
+    return TriageModel().fit(
+        list(examples) if examples is not None else shipped_examples(), tune=tune
+    )
+
+
+# --- evaluation ----------------------------------------------------------------------------
+
+
+def evaluate(model: TriageModel, examples: Sequence[Example]) -> dict:
+    """Macro-F1 over the categories, per-category F1, urgent recall and precision, and the
+    most frequent confusions. Examples with an unknown category are counted, not scored."""
+    known = [e for e in examples if e.category in CATEGORIES]
+    unknown = Counter(e.category for e in examples if e.category not in CATEGORIES)
+    predictions = model.predict([e.text for e in known]) if known else []
+    truth = [e.category for e in known]
+    guessed = [p.category for p in predictions]
+    labels = sorted(set(truth))
+    per_category = (
+        f1_score(truth, guessed, labels=labels, average=None, zero_division=0) if known else []
+    )
+    urgent_true = sum(e.urgent for e in known)
+    urgent_flagged = sum(p.urgent for p in predictions)
+    urgent_hits = sum(e.urgent and p.urgent for e, p in zip(known, predictions, strict=True))
+    confusions = Counter((t, g) for t, g in zip(truth, guessed, strict=True) if t != g).most_common(
+        8
+    )
+    return {
+        "n": len(known),
+        "unknown_categories": dict(unknown),
+        "macro_f1": round(float(np.mean(per_category)), 4) if known else 0.0,
+        "accuracy": round(
+            sum(t == g for t, g in zip(truth, guessed, strict=True)) / max(1, len(known)), 4
+        ),
+        "per_category": {
+            label: {"f1": round(float(f), 4), "n": truth.count(label)}
+            for label, f in zip(labels, per_category, strict=True)
+        },
+        "urgent_n": urgent_true,
+        "urgent_flagged": urgent_flagged,
+        "urgent_recall": round(urgent_hits / urgent_true, 4) if urgent_true else None,
+        "urgent_precision": round(urgent_hits / urgent_flagged, 4) if urgent_flagged else None,
+        "urgent_missed": [
+            e.text for e, p in zip(known, predictions, strict=True) if e.urgent and not p.urgent
+        ][:10],
+        "confusions": [{"expected": t, "suggested": g, "count": c} for (t, g), c in confusions],
+        "urgent_threshold": model.urgent_threshold,
+    }
+
+
+def heldout_examples() -> list[Example]:
+    return read_tsv(HELDOUT_FILE)[0]

@@ -1,0 +1,166 @@
+"""Triage suggestions for a signal's text: the public API of this app.
+
+    from wijkpunt.triage.service import suggest
+    s = suggest("Het ruikt naar gas in de gang")
+    s.category, s.urgent, s.owner, s.needs_human, s.explanation
+
+Suggestions are explained and confirmed by a person; nothing here decides about a resident.
+The model loads once per process: the active ``TriageModelVersion`` from the database when
+there is one, otherwise trained in memory from the shipped data (a few seconds). The process
+looks for a newer active version at most every ``RELOAD_SECONDS``."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import joblib
+from django.conf import settings
+from django.db import DatabaseError
+
+from wijkpunt.triage import engine
+from wijkpunt.triage.defaults import MIN_CONFIDENCE, owner_for
+
+logger = logging.getLogger(__name__)
+RELOAD_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    category: str
+    confidence: float
+    urgent: bool
+    urgent_confidence: float
+    owner: str
+    needs_human: bool
+    language: str
+    explanation: list[str] = field(default_factory=list)
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.model: engine.TriageModel | None = None
+        self.version_id: int | None = None
+        self.checked_at = 0.0
+        self.shipped: engine.TriageModel | None = None
+
+    def clear(self) -> None:
+        with self.lock:
+            self.model = None
+            self.version_id = None
+            self.checked_at = 0.0
+
+
+_cache = _Cache()
+
+
+def _active_version_id() -> int | None:
+    from wijkpunt.triage.models import TriageModelVersion
+
+    try:
+        return TriageModelVersion.objects.filter(active=True).values_list("id", flat=True).first()
+    except DatabaseError:  # no table yet (before migrate), or no database at all
+        return None
+
+
+def dumps(model: engine.TriageModel) -> bytes:
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer, compress=3)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> engine.TriageModel:
+    # Only ever bytes written by actions.retrain into our own database.
+    model = joblib.load(io.BytesIO(bytes(data)))
+    if getattr(model, "format_version", None) != engine.FORMAT_VERSION:
+        raise ValueError("stored triage model has an old format")
+    return model
+
+
+def _load_version(version_id: int) -> engine.TriageModel | None:
+    from wijkpunt.triage.models import TriageModelVersion
+
+    try:
+        data = TriageModelVersion.objects.values_list("model", flat=True).get(id=version_id)
+        return loads(data)
+    except Exception:  # a broken or old stored model must never stop triage
+        logger.exception(
+            "Could not load triage model version %s; using the shipped one", version_id
+        )
+        return None
+
+
+def _shipped_model() -> engine.TriageModel:
+    if _cache.shipped is None:
+        _cache.shipped = engine.train()
+    return _cache.shipped
+
+
+def get_model() -> engine.TriageModel:
+    """The model to use now (thread-safe, cheap after the first call)."""
+    now = time.monotonic()
+    model = _cache.model
+    if model is not None and now - _cache.checked_at < RELOAD_SECONDS:
+        return model
+    with _cache.lock:
+        if _cache.model is not None and now - _cache.checked_at < RELOAD_SECONDS:
+            return _cache.model
+        active = _active_version_id()
+        if _cache.model is None or active != _cache.version_id:
+            loaded = _load_version(active) if active is not None else None
+            if loaded is None:
+                loaded, active = _shipped_model(), None
+            _cache.model, _cache.version_id = loaded, active
+        _cache.checked_at = time.monotonic()
+        return _cache.model
+
+
+def use(model: engine.TriageModel, version_id: int | None) -> None:
+    """Start using a model just trained in this process (``actions.retrain``)."""
+    with _cache.lock:
+        _cache.model, _cache.version_id = model, version_id
+        _cache.checked_at = time.monotonic()
+
+
+def reset() -> None:
+    """Forget the loaded model; the next call loads the active one again."""
+    _cache.clear()
+
+
+def min_confidence() -> float:
+    return float(getattr(settings, "TRIAGE_MIN_CONFIDENCE", MIN_CONFIDENCE))
+
+
+def _to_suggestion(p: engine.Prediction, threshold: float) -> Suggestion:
+    return Suggestion(
+        category=p.category,
+        confidence=p.confidence,
+        urgent=p.urgent,
+        urgent_confidence=p.urgent_confidence,
+        owner=owner_for(p.category),
+        needs_human=p.confidence < threshold,
+        language=p.language,
+        explanation=p.explanation,
+    )
+
+
+def suggest(text: str, language: str | None = None) -> Suggestion:
+    """Suggest category, urgency and owner for one text."""
+    return suggest_many([text], languages=[language])[0]
+
+
+def suggest_many(
+    texts: Sequence[str], languages: Sequence[str | None] | None = None
+) -> list[Suggestion]:
+    """Suggestions for many texts at once (one vectorisation, much faster per text)."""
+    if not texts:
+        return []
+    model = get_model()
+    threshold = min_confidence()
+    predictions = model.predict(list(texts), languages=languages)
+    return [_to_suggestion(p, threshold) for p in predictions]
