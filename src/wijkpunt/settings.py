@@ -235,9 +235,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Map tiles for the signal map (Leaflet). The page keeps working when tiles cannot load.
+MAP_TILE_URL = env("WIJKPUNT_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("WIJKPUNT_MAP_TILE_ATTRIBUTION", "© OpenStreetMap")
+_tile_origin = "/".join(MAP_TILE_URL.split("/")[:3]) if MAP_TILE_URL.startswith("http") else ""
 CONTENT_SECURITY_POLICY = env(
     "WIJKPUNT_CSP",
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src 'self' data: blob: {_tile_origin}; style-src 'self'; "
+    "script-src 'self'; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
     "base-uri 'self'; object-src 'none'",
 )
