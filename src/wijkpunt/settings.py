@@ -274,6 +274,26 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (signal photos, import files) go to S3-compatible object storage when a
+# bucket is configured (pip install "wijkpunt[s3]"); see docs/storage.md.
+if env("WIJKPUNT_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("WIJKPUNT_S3_BUCKET"),
+            "endpoint_url": env("WIJKPUNT_S3_ENDPOINT_URL") or None,
+            "region_name": env("WIJKPUNT_S3_REGION") or None,
+            "access_key": env("WIJKPUNT_S3_ACCESS_KEY_ID"),
+            "secret_key": env("WIJKPUNT_S3_SECRET_ACCESS_KEY"),
+            "location": env("WIJKPUNT_S3_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": "path",
+        },
+    }
+SIGNAL_ATTACHMENT_MAX_BYTES = envint("WIJKPUNT_SIGNAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 WHITENOISE_USE_FINDERS = DEBUG or TESTING or DEMO_MODE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wijkpunt.intake import views_portal as views
 
 app_name = "intake_portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("nieuw/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/bedankt/", views.thanks, name="thanks"),
+    path("<int:pk>/antwoord/", views.reply, name="reply"),
+    path("<int:pk>/opgelost/", views.feedback, name="feedback"),
+    path("<int:pk>/bijlage/<int:attachment_pk>/", views.attachment, name="attachment"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from wijkpunt.intake import views_public as views
 
 app_name = "intake_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", views.report, name="report"),
+    path("<str:token>/bedankt/", views.thanks, name="thanks"),
+]

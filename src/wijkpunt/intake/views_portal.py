@@ -1,0 +1,167 @@
+"""The tenant's side: 'Iets melden', 'Mijn meldingen', a report's public timeline, replies and
+the satisfaction question. Works without JavaScript. A tenant only ever reaches their own
+reports (``get_own_signal_for``: 404 for anyone else's)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkpunt.intake import actions, queries
+from wijkpunt.intake.files import serve_attachment
+from wijkpunt.intake.forms import FeedbackForm, ReplyForm, TenantReportForm
+from wijkpunt.intake.timeline import public_timeline
+from wijkpunt.portal.views import tenant_required
+from wijkpunt.signalling import actions as signalling
+from wijkpunt.signalling.access import get_own_signal_for, own_signals
+from wijkpunt.signalling.models import Channel, SignalStatus
+from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
+
+
+def _key(user, key: str) -> str:
+    # Keys are per person: one resident's key can never return another's report.
+    return f"portal:{user.pk}:{key}"
+
+
+@tenant_required
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    home = queries.tenant_home(user)
+    if request.method == "POST":
+        form = TenantReportForm(request.POST, request.FILES, home=home)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                intake = actions.report(
+                    files=data["photos"],
+                    text=data["text"],
+                    channel=Channel.PORTAL,
+                    reporter=user,
+                    category=form.chosen_category(),
+                    reported_urgent=data["urgent"],
+                    language=translation.get_language() or "nl-be",
+                    idempotency_key=_key(user, data["idempotency_key"]),
+                    **form.place(),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("intake_portal:thanks", pk=intake.signal.pk)
+    else:
+        form = TenantReportForm(home=home)
+    return render(request, "intake/portal_new.html", {"form": form, "nav": "report"})
+
+
+@tenant_required
+def thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_own_signal_for(request.user, pk)
+    return render(
+        request,
+        "intake/portal_thanks.html",
+        {
+            "signal": signal,
+            "duplicates": queries.duplicates_for_resident(signal),
+            "status_text": PUBLIC_STATUS_TEXT,
+            "nav": "report",
+        },
+    )
+
+
+@tenant_required
+def mine(request: HttpRequest) -> HttpResponse:
+    signals = own_signals(request.user).select_related("category").order_by("-created_at", "-id")
+    rows = [(s, PUBLIC_STATUS_TEXT.get(s.status, "")) for s in signals]
+    return render(request, "intake/portal_list.html", {"rows": rows, "nav": "mine"})
+
+
+def _asks_feedback(signal) -> bool:
+    if signal.status == SignalStatus.RESOLVED:
+        return True
+    if signal.status != SignalStatus.CLOSED:
+        return False
+    return not signal.feedback.filter(
+        created_at__gte=signal.resolved_at or signal.created_at
+    ).exists()
+
+
+@tenant_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_own_signal_for(request.user, pk)
+    return _detail(request, signal)
+
+
+def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200) -> HttpResponse:
+    context = {
+        "signal": signal,
+        "status_text": PUBLIC_STATUS_TEXT.get(signal.status, ""),
+        "timeline": public_timeline(signal),
+        "reply_form": reply_form or ReplyForm(),
+        "feedback_form": feedback_form or FeedbackForm(),
+        "asks_feedback": _asks_feedback(signal),
+        "nav": "mine",
+    }
+    return render(request, "intake/portal_detail.html", context, status=status)
+
+
+@tenant_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_own_signal_for(request.user, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.resident_reply(
+                signal=signal, user=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Thank you. We have received your message."))
+            return redirect("intake_portal:detail", pk=signal.pk)
+    return _detail(request, signal, reply_form=form, status=400)
+
+
+@tenant_required
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = get_own_signal_for(request.user, pk)
+    form = FeedbackForm(request.POST)
+    if form.is_valid() and _asks_feedback(signal):
+        try:
+            signalling.give_feedback(
+                signal=signal,
+                user=request.user,
+                solved=form.cleaned_data["solved"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if form.cleaned_data["solved"]:
+                messages.success(request, _("Thank you for your answer. We are glad it is solved."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for telling us. We have opened your report again "
+                        "and will look at it."
+                    ),
+                )
+            return redirect("intake_portal:detail", pk=signal.pk)
+    elif form.is_valid():
+        form.add_error(None, _("You can only answer this once the report is resolved."))
+    signal.refresh_from_db()
+    return _detail(request, signal, feedback_form=form, status=400)
+
+
+@tenant_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    signal = get_own_signal_for(request.user, pk)
+    found = get_object_or_404(signal.attachments.filter(public=True), pk=attachment_pk)
+    return serve_attachment(found)
