@@ -141,8 +141,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the web process and the worker read and write side by side.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA busy_timeout=10000;"
+            "PRAGMA journal_mode=WAL; "
+            # FULL: an acknowledged signal survives a power cut too, not only a crash.
+            f"PRAGMA synchronous={env('WIJKPUNT_SQLITE_SYNCHRONOUS', 'FULL')}; "
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
         ),
         "transaction_mode": "IMMEDIATE",
     }

@@ -72,6 +72,8 @@ def app_server():
         ["createcachetable"],
         ["collectstatic", "--noinput"],
         ["demo"],
+        # A stored triage model: web workers load it instead of training on first use.
+        ["triage", "retrain"],
     )
     for command in steps:
         subprocess.run([*cli, *command, "-v", "0"], env=env, check=True, timeout=300)

@@ -1,17 +1,68 @@
-"""The background worker: runs queued tasks and writes a heartbeat for /healthz."""
+"""The background worker: runs queued tasks, writes a heartbeat for /healthz and schedules
+periodic work (deadline reminders and escalation of signals).
+
+Several workers may run side by side: each periodic job is claimed through one atomic
+``UPDATE … WHERE last_seen <= now - interval`` on a marker row, so exactly one worker
+enqueues it per interval (on PostgreSQL and on SQLite alike)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import socket
 import threading
 
-from django.db import close_old_connections, connection
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
 HEARTBEAT_SECONDS = 15
+# The scheduler looks this often whether a periodic job is due (it runs at most once per
+# its own interval across all workers).
+SCHEDULER_POLL_SECONDS = 30
+DEADLINES_SCHEDULE = "schedule:check_deadlines"
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 logger = logging.getLogger(__name__)
+
+
+def deadline_check_interval() -> dt.timedelta:
+    return dt.timedelta(seconds=int(getattr(settings, "SIGNAL_DEADLINE_CHECK_SECONDS", 300)))
+
+
+def claim_schedule(
+    name: str, interval: dt.timedelta, *, now: dt.datetime | None = None, hostname: str = ""
+) -> bool:
+    """True for exactly one caller per interval: the marker row moves forward in one atomic
+    UPDATE that only matches when the previous run is at least ``interval`` ago."""
+    from wijkpunt.core.models import WorkerHeartbeat
+
+    now = now or timezone.now()
+    if not WorkerHeartbeat.objects.filter(worker_id=name).exists():
+        try:
+            with transaction.atomic():
+                WorkerHeartbeat.objects.create(
+                    worker_id=name, hostname=hostname[:200], started_at=now, last_seen=_EPOCH
+                )
+        except IntegrityError:  # another worker created it at the same moment
+            pass
+    # A second of slack, so a worker polling exactly every interval is never skipped.
+    threshold = now - interval + dt.timedelta(seconds=1)
+    claimed = WorkerHeartbeat.objects.filter(worker_id=name, last_seen__lte=threshold).update(
+        last_seen=now, hostname=hostname[:200]
+    )
+    return claimed == 1
+
+
+def run_scheduled_jobs(*, now: dt.datetime | None = None, hostname: str = "") -> list[str]:
+    """Enqueue the periodic jobs that are due and claimed by this worker."""
+    enqueued = []
+    if claim_schedule(DEADLINES_SCHEDULE, deadline_check_interval(), now=now, hostname=hostname):
+        from wijkpunt.signalling.reminder_tasks import check_deadlines
+
+        check_deadlines.enqueue()
+        enqueued.append(DEADLINES_SCHEDULE)
+    return enqueued
 
 
 class Command(DBWorkerCommand):
@@ -26,6 +77,8 @@ class Command(DBWorkerCommand):
         stop = threading.Event()
         beat = threading.Thread(target=self._heartbeat, args=(worker_id, stop), daemon=True)
         beat.start()
+        scheduler = threading.Thread(target=self._scheduler, args=(stop,), daemon=True)
+        scheduler.start()
         try:
             super().handle(*args, **options)
         finally:
@@ -54,3 +107,18 @@ class Command(DBWorkerCommand):
             finally:
                 connection.close()
             stop.wait(HEARTBEAT_SECONDS)
+
+    @staticmethod
+    def _scheduler(stop: threading.Event) -> None:
+        hostname = socket.gethostname()[:200]
+        poll = min(SCHEDULER_POLL_SECONDS, deadline_check_interval().total_seconds())
+        stop.wait(min(5.0, poll))  # let the worker start first
+        while not stop.is_set():
+            try:
+                close_old_connections()
+                run_scheduled_jobs(hostname=hostname)
+            except Exception:  # the next round tries again
+                logger.exception("Scheduling periodic jobs failed")
+            finally:
+                connection.close()
+            stop.wait(poll)
