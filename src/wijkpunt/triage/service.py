@@ -95,9 +95,39 @@ def _load_version(version_id: int) -> engine.TriageModel | None:
         return None
 
 
+def _shipped_cache_path():
+    """A file in the var folder holding the model trained from the shipped data, keyed on the
+    data, the model format and scikit-learn's version: processes load it in a fraction of a
+    second instead of training for several."""
+    import hashlib
+
+    import sklearn
+
+    digest = hashlib.sha256(f"{engine.FORMAT_VERSION}:{sklearn.__version__}".encode())
+    for name, _weight in engine.TRAINING_FILES:
+        digest.update((engine.DATA_DIR / name).read_bytes())
+    return settings.VAR_DIR / f"triage-shipped-{digest.hexdigest()[:16]}.joblib"
+
+
 def _shipped_model() -> engine.TriageModel:
-    if _cache.shipped is None:
-        _cache.shipped = engine.train()
+    if _cache.shipped is not None:
+        return _cache.shipped
+    path = _shipped_cache_path()
+    try:
+        _cache.shipped = loads(path.read_bytes())
+        return _cache.shipped
+    except FileNotFoundError:
+        pass
+    except Exception:  # a damaged cache file is replaced
+        logger.warning("Ignoring the damaged triage model cache %s", path)
+    _cache.shipped = engine.train()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        tmp.write_bytes(dumps(_cache.shipped))
+        tmp.replace(path)  # atomic: other processes see the whole file or none
+    except OSError:
+        logger.warning("Could not write the triage model cache %s", path)
     return _cache.shipped
 
 
