@@ -501,8 +501,8 @@ def map_view(request: HttpRequest) -> HttpResponse:
             .order_by(*queries.ordering("deadline"))
         )
         signals = list(
-            queries.rows(qs).only(
-                *queries.ROW_FIELDS,
+            queries.rows(qs, joined=True).only(
+                *queries.JOINED_ROW_FIELDS,
                 "latitude",
                 "longitude",
                 "building__latitude",
