@@ -22,18 +22,16 @@ from wijkpunt.signalling.models import Category, Signal
 TRIAGE_ROLES = {Role.COORDINATOR, Role.TENANT_CONSULTANT, Role.OCMW_RECEPTION, Role.ADMINISTRATOR}
 
 
-def _category_ids_for(organisation, role: str) -> list[int]:
-    return [
-        c.pk
-        for c in Category.objects.prefetch_related("visible_to_organisations")
-        if c.visible_to(organisation, role)
-    ]
+def _categories() -> list[Category]:
+    return list(Category.objects.prefetch_related("visible_to_organisations"))
 
 
-def _category_ids_for_role(role: str) -> list[int]:
-    return [
-        c.pk for c in Category.objects.all() if not c.visible_to_roles or role in c.visible_to_roles
-    ]
+def _category_ids_for(categories: list[Category], organisation, role: str) -> list[int]:
+    return [c.pk for c in categories if c.visible_to(organisation, role)]
+
+
+def _category_ids_for_role(categories: list[Category], role: str) -> list[int]:
+    return [c.pk for c in categories if not c.visible_to_roles or role in c.visible_to_roles]
 
 
 def staff_signal_filter(user) -> Q | None:
@@ -45,14 +43,16 @@ def staff_signal_filter(user) -> Q | None:
     if cached is not None:
         return cached
     q = Q(owner_user=user) | Q(registered_by=user)
+    all_categories = _categories()
     for role in roles:
         org = role.organisation
-        categories = _category_ids_for(org, role.role)
+        categories = _category_ids_for(all_categories, org, role.role)
         estates = [e.pk for e in role.estates.all()] or [e.pk for e in org.estates.all()]
         # The owning organisation (after routing or a hand-over) sees its signals, within the
         # roles the category allows.
         q |= Q(owner_organisation_id=org.pk) & (
-            Q(category__isnull=True) | Q(category_id__in=_category_ids_for_role(role.role))
+            Q(category__isnull=True)
+            | Q(category_id__in=_category_ids_for_role(all_categories, role.role))
         )
         if estates and categories:
             q |= Q(category_id__in=categories, estate_id__in=estates)
