@@ -1,0 +1,283 @@
+"""Input and output serializers, one pair per operation. Inputs only check shape and
+permission to use the objects they name; the writes are the signalling actions."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from wijkpunt.api import queries
+from wijkpunt.partners.models import Organisation, Team
+from wijkpunt.signalling.actions import MAX_TEXT
+from wijkpunt.signalling.models import (
+    Category,
+    Channel,
+    Signal,
+    SignalEvent,
+    SignalStatus,
+    Where,
+)
+from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
+
+STAFF_CHANNELS = [
+    Channel.API,
+    Channel.PHONE,
+    Channel.HOME_VISIT,
+    Channel.COUNTER,
+    Channel.EMAIL,
+    Channel.STAFF,
+]
+LANGUAGES = ["nl-be", "nl", "fr", "en"]
+
+
+# --- Categories --------------------------------------------------------------------------------
+class CategoryOut(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.SerializerMethodField()
+    name_nl = serializers.CharField(source="name")
+    name_fr = serializers.CharField()
+    name_en = serializers.CharField()
+    description = serializers.CharField()
+
+    def get_name(self, category: Category) -> str:
+        return category.label()
+
+
+# --- Create ------------------------------------------------------------------------------------
+@extend_schema_field(OpenApiTypes.INT)
+class _UserScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+    """A primary key the caller may use; anything else is "does not exist" (no leak)."""
+
+    def __init__(self, scope, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.scope(self.context["request"].user)
+
+    def use_pk_only_optimization(self):
+        return False
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _UserScopedSlug(serializers.SlugRelatedField):
+    def __init__(self, scope, **kwargs):
+        self.scope = scope
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.scope(self.context["request"].user)
+
+
+class SignalCreateIn(serializers.Serializer):
+    text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=True)
+    category = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Category.objects.filter(active=True),
+        required=False,
+        allow_null=True,
+    )
+    urgent = serializers.BooleanField(required=False, default=False)
+    where = serializers.ChoiceField(choices=Where.choices, required=False, default=Where.DWELLING)
+    dwelling = _UserScopedPrimaryKey(queries.usable_dwellings, required=False, allow_null=True)
+    building = _UserScopedPrimaryKey(queries.usable_buildings, required=False, allow_null=True)
+    common_space = _UserScopedPrimaryKey(
+        queries.usable_common_spaces, required=False, allow_null=True
+    )
+    estate = _UserScopedSlug(
+        queries.usable_estates, slug_field="slug", required=False, allow_null=True
+    )
+    location_text = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=LANGUAGES, required=False)
+    # Staff registering on someone's behalf
+    channel = serializers.ChoiceField(choices=STAFF_CHANNELS, required=False)
+    reporter_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    reporter_email = serializers.EmailField(required=False, allow_blank=True)
+    reporter_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    for_neighbour = serializers.BooleanField(required=False, default=False)
+
+    STAFF_ONLY = (
+        "channel",
+        "reporter_name",
+        "reporter_email",
+        "reporter_phone",
+        "anonymous",
+        "for_neighbour",
+    )
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        if not queries.is_staff(user):
+            used = [f for f in self.STAFF_ONLY if f in self.initial_data]
+            if used:
+                raise serializers.ValidationError(
+                    {f: [_("Only staff registering for someone else can use this.")] for f in used}
+                )
+        where = attrs.get("where")
+        if where == Where.COMMON_SPACE and not attrs.get("common_space"):
+            raise serializers.ValidationError({"common_space": [_("Choose the common space.")]})
+        if (
+            attrs.get("dwelling")
+            and attrs.get("building")
+            and attrs["dwelling"].building_id != attrs["building"].pk
+        ):
+            raise serializers.ValidationError(
+                {"building": [_("This dwelling is not in that building.")]}
+            )
+        if queries.is_staff(user) and not any(
+            attrs.get(f) for f in ("dwelling", "building", "common_space", "estate")
+        ):
+            raise serializers.ValidationError(
+                {
+                    "estate": [
+                        _("Say where it is: a dwelling, a building, a common space or an estate.")
+                    ]
+                }
+            )
+        return attrs
+
+
+# --- Output ------------------------------------------------------------------------------------
+class PublicEventOut(serializers.Serializer):
+    kind = serializers.CharField()
+    at = serializers.DateTimeField()
+    to_status = serializers.CharField()
+    text = serializers.CharField()
+
+
+class StaffEventOut(PublicEventOut):
+    id = serializers.IntegerField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    from_status = serializers.CharField()
+    public = serializers.BooleanField()
+    actor = serializers.SerializerMethodField()
+    data = serializers.JSONField()
+
+    def get_actor(self, event: SignalEvent) -> str | None:
+        return event.actor.full_name if event.actor_id else None
+
+
+class SignalPublicOut(serializers.Serializer):
+    """What the reporter sees: their own words, where, and the plain status."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    status_text = serializers.SerializerMethodField()
+    category = serializers.CharField(source="category.slug", allow_null=True)
+    urgent = serializers.BooleanField(source="reported_urgent")
+    where = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_status_text(self, signal: Signal) -> str:
+        return str(PUBLIC_STATUS_TEXT.get(signal.status, ""))
+
+
+class SignalPublicDetailOut(SignalPublicOut):
+    events = serializers.SerializerMethodField()
+
+    def get_events(self, signal: Signal) -> list:
+        events = signal.events.filter(public=True).order_by("at", "id")
+        return PublicEventOut(events, many=True).data
+
+
+class _Named(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
+class SignalStaffOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    text = serializers.CharField()
+    language = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    category = serializers.CharField(source="category.slug", allow_null=True)
+    urgent = serializers.BooleanField()
+    reported_urgent = serializers.BooleanField()
+    needs_triage = serializers.BooleanField()
+    channel = serializers.CharField()
+    where = serializers.CharField()
+    estate = serializers.CharField(source="estate.slug", allow_null=True)
+    building = serializers.IntegerField(source="building_id", allow_null=True)
+    dwelling = serializers.IntegerField(source="dwelling_id", allow_null=True)
+    common_space = serializers.IntegerField(source="common_space_id", allow_null=True)
+    location_text = serializers.CharField()
+    owner_organisation = _Named(allow_null=True)
+    owner_team = _Named(allow_null=True)
+    owner_user = serializers.SerializerMethodField()
+    first_response_due = serializers.DateTimeField()
+    resolution_due = serializers.DateTimeField()
+    overdue = serializers.BooleanField(source="is_overdue")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_owner_user(self, signal: Signal) -> dict | None:
+        if not signal.owner_user_id:
+            return None
+        return {"id": signal.owner_user_id, "name": signal.owner_user.full_name}
+
+
+class SignalStaffDetailOut(SignalStaffOut):
+    reporter_name = serializers.SerializerMethodField()
+    reporter_email = serializers.SerializerMethodField()
+    reporter_phone = serializers.CharField()
+    anonymous = serializers.BooleanField()
+    for_neighbour = serializers.BooleanField()
+    suggested_category = serializers.CharField(source="suggested_category.slug", allow_null=True)
+    suggested_urgent = serializers.BooleanField()
+    suggestion_confidence = serializers.FloatField()
+    merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
+    events = serializers.SerializerMethodField()
+
+    def get_reporter_name(self, signal: Signal) -> str:
+        if signal.reporter_id:
+            return signal.reporter.full_name
+        return signal.reporter_name
+
+    def get_reporter_email(self, signal: Signal) -> str:
+        return signal.contact_email()
+
+    def get_events(self, signal: Signal) -> list:
+        events = signal.events.select_related("actor").order_by("at", "id")
+        return StaffEventOut(events, many=True).data
+
+
+# --- Acting on a signal ------------------------------------------------------------------------
+class StatusIn(serializers.Serializer):
+    status = serializers.ChoiceField(choices=SignalStatus.choices)
+    message = serializers.CharField(
+        max_length=MAX_TEXT, required=False, allow_blank=True, default=""
+    )
+
+
+class TextIn(serializers.Serializer):
+    text = serializers.CharField(max_length=MAX_TEXT)
+
+
+class AssignIn(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.select_related("organisation"), required=False, allow_null=True
+    )
+    person = serializers.IntegerField(required=False, allow_null=True)
+    note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if not any(attrs.get(f) for f in ("organisation", "team", "person")):
+            raise serializers.ValidationError(
+                {"organisation": [_("Choose an organisation, a team or a person.")]}
+            )
+        return attrs
+
+
+class EventOut(StaffEventOut):
+    pass

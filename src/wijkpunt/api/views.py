@@ -1,0 +1,311 @@
+"""REST API v1 for signals. Session authentication (the browser session of a tenant or staff
+member); every read goes through ``signalling.access`` and every write through
+``signalling.actions``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import (
+    api_view,
+    authentication_classes,
+    permission_classes,
+    schema,
+)
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from wijkpunt.accounts.models import User
+from wijkpunt.api import queries
+from wijkpunt.api.exceptions import exception_handler
+from wijkpunt.api.serializers import (
+    AssignIn,
+    CategoryOut,
+    EventOut,
+    SignalCreateIn,
+    SignalPublicDetailOut,
+    SignalPublicOut,
+    SignalStaffDetailOut,
+    SignalStaffOut,
+    StatusIn,
+    TextIn,
+)
+from wijkpunt.audit.actions import AuditAction, record_many
+from wijkpunt.signalling import actions
+from wijkpunt.signalling.access import (
+    can_act_on,
+    get_own_signal_for,
+    get_signal_for,
+    own_signals,
+    visible_signals,
+)
+from wijkpunt.signalling.models import Category, Channel, Signal, SignalStatus
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_IDEMPOTENCY_KEY = 64
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class ApiView(APIView):
+    """Base: plain-language 4xx for every invalid request."""
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL cannot store or compare text with NUL characters: refuse them up front.
+        params = dict(request.query_params.lists())
+        data = request.data if request.method in {"POST", "PUT", "PATCH"} else {}
+        if hasattr(data, "lists"):
+            data = dict(data.lists())
+        if _has_nul(params) or _has_nul(data):
+            raise serializers.ValidationError(
+                {"detail": [_("The request contains characters that are not allowed.")]}
+            )
+
+
+def _idempotency_key(request: Request, scope: str) -> str | None:
+    """The client's key, scoped to the caller so that one caller can never fetch another's
+    signal by guessing a key."""
+    key = (request.headers.get(IDEMPOTENCY_HEADER) or "").strip()
+    if not key:
+        return None
+    if len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable():
+        raise serializers.ValidationError(
+            {
+                IDEMPOTENCY_HEADER: [
+                    _("Use at most %(max)s printable characters.") % {"max": MAX_IDEMPOTENCY_KEY}
+                ]
+            }
+        )
+    return f"{scope}:{key}"
+
+
+class CategoryList(ApiView):
+    @extend_schema(responses=CategoryOut(many=True))
+    def get(self, request: Request) -> Response:
+        categories = Category.objects.filter(active=True)
+        return Response(CategoryOut(categories, many=True).data)
+
+
+class SignalList(ApiView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, description="comma-separated statuses"),
+            OpenApiParameter("category", str, description="category code (slug)"),
+            OpenApiParameter("estate", str, description="estate short code"),
+            OpenApiParameter("urgent", bool),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses=SignalStaffOut(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        user = request.user
+        staff = queries.is_staff(user)
+        signals = visible_signals(user) if staff else own_signals(user)
+        signals = self._filter(signals, request.query_params)
+        if staff:
+            signals = signals.select_related(
+                "category", "estate", "owner_organisation", "owner_team", "owner_user"
+            )
+        else:
+            signals = signals.select_related("category")
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(signals.order_by("-created_at", "-id"), request, self)
+        if staff:
+            households = {
+                s.household_id for s in page if s.household_id and s.reporter_id != user.pk
+            }
+            if households:
+                record_many(
+                    actor=user,
+                    action=AuditAction.VIEW,
+                    object_type="signal-list",
+                    household_ids=sorted(households),
+                    request=request,
+                )
+            data = SignalStaffOut(page, many=True).data
+        else:
+            data = SignalPublicOut(page, many=True).data
+        return paginator.get_paginated_response(data)
+
+    def _filter(self, signals: QuerySet[Signal], params) -> QuerySet[Signal]:
+        errors: dict[str, list[str]] = {}
+        if params.get("status"):
+            wanted = [s.strip() for s in params["status"].split(",") if s.strip()]
+            unknown = [s for s in wanted if s not in SignalStatus.values]
+            if unknown:
+                errors["status"] = [_("Unknown status: %(s)s") % {"s": ", ".join(unknown)}]
+            signals = signals.filter(status__in=wanted)
+        if params.get("category"):
+            signals = signals.filter(category__slug=params["category"])
+        if params.get("estate"):
+            signals = signals.filter(estate__slug=params["estate"])
+        if params.get("urgent"):
+            value = params["urgent"].lower()
+            if value not in {"true", "false", "1", "0", "yes", "no"}:
+                errors["urgent"] = [_("Use true or false.")]
+            signals = signals.filter(urgent=value in {"true", "1", "yes"})
+        if errors:
+            raise serializers.ValidationError(errors)
+        return signals
+
+    @extend_schema(request=SignalCreateIn, responses={201: SignalPublicOut, 200: SignalPublicOut})
+    def post(self, request: Request) -> Response:
+        user = request.user
+        staff = queries.is_staff(user)
+        if not staff and not queries.is_tenant(user):
+            raise PermissionDenied
+        incoming = SignalCreateIn(data=request.data, context={"request": request})
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        key = _idempotency_key(request, f"api:{user.pk}")
+        common = {
+            "text": data["text"],
+            "category": data.get("category"),
+            "reported_urgent": data["urgent"],
+            "where": data["where"],
+            "dwelling": data.get("dwelling"),
+            "building": data.get("building"),
+            "common_space": data.get("common_space"),
+            "estate": data.get("estate"),
+            "location_text": data.get("location_text", ""),
+            "language": data.get("language") or user.language or "nl-be",
+            "idempotency_key": key,
+        }
+        if staff:
+            intake = actions.create_signal(
+                channel=data.get("channel") or Channel.API,
+                registered_by=user,
+                reporter_name=data.get("reporter_name", ""),
+                reporter_email=data.get("reporter_email", ""),
+                reporter_phone=data.get("reporter_phone", ""),
+                anonymous=data["anonymous"],
+                for_neighbour=data["for_neighbour"],
+                **common,
+            )
+        else:
+            intake = actions.create_signal(channel=Channel.API, reporter=user, **common)
+        signal = intake.signal
+        if signal.reporter_id != user.pk and signal.registered_by_id != user.pk:
+            # A key can only match the caller's own earlier submission (it is scoped), but
+            # never answer with someone else's signal.
+            raise PermissionDenied
+        out = SignalStaffOut(signal) if staff else SignalPublicOut(signal)
+        return Response(out.data, status=status.HTTP_201_CREATED if intake.created else 200)
+
+
+class SignalDetail(ApiView):
+    @extend_schema(responses=SignalStaffDetailOut)
+    def get(self, request: Request, pk: int) -> Response:
+        user = request.user
+        if queries.is_staff(user):
+            signal = get_signal_for(user, pk, request=request, purpose="api")
+            return Response(SignalStaffDetailOut(signal).data)
+        signal = get_own_signal_for(user, pk)
+        return Response(SignalPublicDetailOut(signal).data)
+
+
+class _SignalAction(ApiView):
+    """Staff acting on a signal they may act on: 404 when they may not see it, 403 when they
+    may see it but not act."""
+
+    def signal_for(self, request: Request, pk: int) -> Signal:
+        signal = get_signal_for(request.user, pk, request=request, purpose="api")
+        if not can_act_on(request.user, signal):
+            raise PermissionDenied
+        return signal
+
+
+class SignalStatusView(_SignalAction):
+    @extend_schema(request=StatusIn, responses=SignalStaffOut)
+    def post(self, request: Request, pk: int) -> Response:
+        signal = self.signal_for(request, pk)
+        incoming = StatusIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        signal = actions.change_status(
+            signal=signal,
+            user=request.user,
+            status=incoming.validated_data["status"],
+            message=incoming.validated_data["message"],
+        )
+        return Response(SignalStaffOut(signal).data)
+
+
+class SignalNoteView(_SignalAction):
+    @extend_schema(request=TextIn, responses={201: EventOut})
+    def post(self, request: Request, pk: int) -> Response:
+        signal = self.signal_for(request, pk)
+        incoming = TextIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        event = actions.add_note(
+            signal=signal, user=request.user, text=incoming.validated_data["text"]
+        )
+        return Response(EventOut(event).data, status=status.HTTP_201_CREATED)
+
+
+class SignalMessageView(_SignalAction):
+    @extend_schema(request=TextIn, responses={201: EventOut})
+    def post(self, request: Request, pk: int) -> Response:
+        signal = self.signal_for(request, pk)
+        incoming = TextIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        event = actions.send_message(
+            signal=signal, user=request.user, text=incoming.validated_data["text"]
+        )
+        return Response(EventOut(event).data, status=status.HTTP_201_CREATED)
+
+
+class SignalAssignView(_SignalAction):
+    @extend_schema(request=AssignIn, responses=SignalStaffOut)
+    def post(self, request: Request, pk: int) -> Response:
+        signal = self.signal_for(request, pk)
+        incoming = AssignIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        person = None
+        if data.get("person"):
+            person = User.objects.filter(pk=data["person"], is_active=True).first()
+            if person is None:
+                raise serializers.ValidationError({"person": [_("No such person.")]})
+        organisation = data.get("organisation")
+        team = data.get("team")
+        if organisation is None and team is None and signal.owner_organisation_id is None:
+            raise serializers.ValidationError(
+                {"organisation": [_("This signal has no organisation yet: choose one.")]}
+            )
+        signal = actions.assign(
+            signal=signal,
+            user=request.user,
+            organisation=organisation,
+            team=team,
+            person=person,
+            note=data["note"],
+        )
+        return Response(SignalStaffOut(signal).data)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+@authentication_classes([])
+@schema(None)
+def not_found(request: Request) -> Response:
+    """Unknown addresses under /api/v1/ answer in JSON too."""
+    return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
