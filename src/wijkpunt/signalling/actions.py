@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from wijkpunt.housing.access import tenant_household
 from wijkpunt.housing.models import Building, CommonSpace, Dwelling, Estate, Tenancy
-from wijkpunt.signalling import deadlines, routing, workflow
+from wijkpunt.signalling import config, deadlines, routing, workflow
 from wijkpunt.signalling.models import (
     Category,
     Channel,
@@ -53,23 +53,15 @@ def _event(signal: Signal, kind: str, *, actor=None, public=False, text="", **da
 def _locate(
     signal: Signal,
     *,
-    reporter,
+    tenancy: Tenancy | None,
     dwelling: Dwelling | None,
     building: Building | None,
     common_space: CommonSpace | None,
     estate: Estate | None,
 ) -> None:
     """Fill in dwelling → building → estate from what is known."""
-    if signal.where == Where.DWELLING and dwelling is None and reporter is not None:
-        household = tenant_household(reporter)
-        if household is not None:
-            tenancy = (
-                Tenancy.objects.current()
-                .filter(household=household)
-                .select_related("dwelling__building")
-                .first()
-            )
-            dwelling = tenancy.dwelling if tenancy else None
+    if signal.where == Where.DWELLING and dwelling is None and tenancy is not None:
+        dwelling = tenancy.dwelling
     if common_space is not None:
         building = building or common_space.building
         estate = estate or common_space.estate
@@ -82,6 +74,17 @@ def _locate(
         building,
         common_space,
         estate,
+    )
+
+
+def _current_tenancy(user) -> Tenancy | None:
+    """The reporter's current tenancy with dwelling, building and estate, in one query."""
+    return (
+        Tenancy.objects.current()
+        .filter(household__residents__user=user)
+        .select_related("dwelling__building__estate", "household")
+        .order_by("-start_date")
+        .first()
     )
 
 
@@ -98,7 +101,7 @@ def _suggest(signal: Signal) -> None:
         logger.exception("Triage suggestion failed; the signal goes to the triage desk")
         signal.needs_triage = True
         return
-    signal.suggested_category = Category.objects.filter(slug=suggestion.category).first()
+    signal.suggested_category = config.get().categories_by_slug.get(suggestion.category)
     signal.suggested_urgent = bool(suggestion.urgent)
     signal.suggestion_confidence = float(suggestion.confidence)
     signal.suggested_owner = suggestion.owner or ""
@@ -144,10 +147,6 @@ def create_signal(
         )
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
-    if idempotency_key:
-        existing = Signal.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return Intake(existing, created=False)
     if anonymous:
         reporter_name = reporter_email = reporter_phone = ""
 
@@ -170,12 +169,13 @@ def create_signal(
         idempotency_key=idempotency_key or None,
         created_at=timezone.now(),
     )
+    tenancy = _current_tenancy(signal.reporter) if signal.reporter is not None else None
     if household is None and signal.reporter is not None and not for_neighbour:
-        household = tenant_household(signal.reporter)
+        household = tenancy.household if tenancy else tenant_household(signal.reporter)
     signal.household = None if anonymous else household
     _locate(
         signal,
-        reporter=signal.reporter,
+        tenancy=tenancy,
         dwelling=dwelling,
         building=building,
         common_space=common_space,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wijkpunt.partners.models import Organisation, Team
+from wijkpunt.signalling import config
 from wijkpunt.signalling.models import RoutingRule, Signal
 
 
@@ -30,18 +31,15 @@ def route(signal: Signal, rules: list[RoutingRule] | None = None) -> Route | Non
     """The organisation (and team or person) that handles this signal, or None when no rule
     matches (the signal then waits at the triage desk)."""
     if rules is None:
-        rules = list(
-            RoutingRule.objects.filter(active=True).select_related("organisation", "team", "person")
-        )
+        rules = config.get().rules
     for rule in rules:
         if not _matches(rule, signal):
             continue
         organisation = rule.organisation
         if organisation is None:
-            candidates = Organisation.objects.filter(kind=rule.organisation_kind)
-            if signal.estate_id:
-                candidates = candidates.filter(estates=signal.estate_id)
-            organisation = candidates.order_by("pk").first()
+            organisation = config.get().organisations.get(
+                (rule.organisation_kind, signal.estate_id)
+            )
             if organisation is None:
                 continue
         return Route(organisation=organisation, team=rule.team, person=rule.person, rule=rule)
