@@ -85,11 +85,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_partner_staff(self) -> bool:
         """True when the user works for a partner organisation (has an active staff role)."""
-        cached = getattr(self, "_is_partner_staff", None)
-        if cached is None:
-            cached = self.staff_roles.filter(active=True).exists()
-            self._is_partner_staff = cached
-        return cached
+        from wijkpunt.partners.access import active_roles
+
+        # The roles are loaded once per request and reused by every access check.
+        return bool(active_roles(self))
 
     @property
     def is_tenant(self) -> bool:

@@ -93,14 +93,13 @@ def working_time_between(begin: dt.datetime, finish: dt.datetime) -> dt.timedelt
 
 
 def policy_for(signal: Signal) -> DeadlinePolicy | None:
-    policies = (
-        list(DeadlinePolicy.objects.filter(urgent=signal.urgent, category__in=[signal.category_id]))
-        if signal.category_id
-        else []
-    )
-    if not policies:
-        policies = list(DeadlinePolicy.objects.filter(urgent=signal.urgent, category__isnull=True))
-    return policies[0] if policies else None
+    """The category's own policy for this urgency, else the policy for every category."""
+    from wijkpunt.signalling import config
+
+    policies = config.get().policies
+    if signal.category_id is not None and (signal.category_id, signal.urgent) in policies:
+        return policies[(signal.category_id, signal.urgent)]
+    return policies.get((None, signal.urgent))
 
 
 def apply_deadlines(signal: Signal, *, start: dt.datetime | None = None) -> None:
