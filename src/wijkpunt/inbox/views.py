@@ -398,38 +398,46 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _done(request, signal, _("Assigned to %(who)s.") % {"who": data["organisation"]})
 
 
+def _text_action(request: HttpRequest, pk: int, *, key: str, form_class, write, done: str):
+    """A note or a message: the same checks, form and answers, another action."""
+    signal = _load(request, pk, f"inbox {key}")
+    if not access.can_act_on(request.user, signal):
+        return _refused(request)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _again(request, signal, key, form)
+    try:
+        write(signal=signal, user=request.user, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        form.add_error("text", _message(exc))
+        return _again(request, signal, key, form)
+    return _done(request, signal, done)
+
+
 @staff_required(not_found=True)
 @require_POST
 def note(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox note")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
-    form = forms.NoteForm(request.POST)
-    if not form.is_valid():
-        return _again(request, signal, "note", form)
-    try:
-        signalling.add_note(signal=signal, user=request.user, text=form.cleaned_data["text"])
-    except ValidationError as exc:
-        form.add_error("text", _message(exc))
-        return _again(request, signal, "note", form)
-    return _done(request, signal, _("Internal note saved."))
+    return _text_action(
+        request,
+        pk,
+        key="note",
+        form_class=forms.NoteForm,
+        write=signalling.add_note,
+        done=_("Internal note saved."),
+    )
 
 
 @staff_required(not_found=True)
 @require_POST
 def message(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox message")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
-    form = forms.MessageForm(request.POST)
-    if not form.is_valid():
-        return _again(request, signal, "message", form)
-    try:
-        signalling.send_message(signal=signal, user=request.user, text=form.cleaned_data["text"])
-    except ValidationError as exc:
-        form.add_error("text", _message(exc))
-        return _again(request, signal, "message", form)
-    return _done(request, signal, _("Message sent to the resident."))
+    return _text_action(
+        request,
+        pk,
+        key="message",
+        form_class=forms.MessageForm,
+        write=signalling.send_message,
+        done=_("Message sent to the resident."),
+    )
 
 
 @staff_required(not_found=True)
