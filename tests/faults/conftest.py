@@ -7,25 +7,13 @@ the same PostgreSQL server, so it is never restarted; its connections are cut in
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.server import running_wijkpunt
 
 
 @dataclass
@@ -82,79 +70,13 @@ class FaultServer:
         return len(rows)
 
 
-def _server_database(tmp: Path) -> tuple[str, callable]:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        name = f"wijkpunt_faults_{uuid.uuid4().hex[:8]}"
-        base, _, _ = url.rpartition("/")
-        admin_url = f"{base}/postgres"
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-        def drop() -> None:
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-        return f"{base}/{name}", drop
-    return f"sqlite:///{tmp / 'faults.sqlite3'}", lambda: None
-
-
 @pytest.fixture(scope="session")
 def fault_server():
-    tmp = Path(tempfile.mkdtemp(prefix="wijkpunt-faults-"))
-    database_url, drop = _server_database(tmp)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "WIJKPUNT_DEMO": "1",
-        "WIJKPUNT_TESTING": "0",
-        "WIJKPUNT_TASKS_IMMEDIATE": "0",
-        "WIJKPUNT_VAR_DIR": str(tmp),
-        "WIJKPUNT_SITE_URL": f"http://127.0.0.1:{port}",
-        # Short-lived connections, as after a restart; health checks on reuse.
-        "WIJKPUNT_DB_CONN_MAX_AGE": "0",
-        "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
-    }
-    cli = [sys.executable, "-m", "wijkpunt.cli"]
-    for command in (
-        ["migrate", "--noinput"],
-        ["createcachetable"],
-        ["collectstatic", "--noinput"],
-        ["demo"],
-        # A stored triage model: web workers load it instead of training on first use.
-        ["triage", "retrain"],
-    ):
-        subprocess.run([*cli, *command, "-v", "0"], env=env, check=True, timeout=300)
-    log_path = tmp / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 - kept open for the server's life
-    process = subprocess.Popen(
-        [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--web-workers", "3"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:  # noqa: S310
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("Wijkpunt did not start:\n" + log_path.read_text())
-        time.sleep(0.3)
-    yield FaultServer(base=base, database_url=database_url, process=process, log=log_path)
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
-    drop()
-    shutil.rmtree(tmp, ignore_errors=True)
+    # Short-lived database connections, as after a restart; health checks on reuse.
+    with running_wijkpunt("faults", web_workers=3, env={"WIJKPUNT_DB_CONN_MAX_AGE": "0"}) as server:
+        yield FaultServer(
+            base=server.base,
+            database_url=server.database_url,
+            process=server.process,
+            log=server.log,
+        )
