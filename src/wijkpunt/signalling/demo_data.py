@@ -85,13 +85,13 @@ STATUS_BY_AGE = [
     ),
     (
         10_000,
+        # Older than two months: nearly everything is closed; a handful linger (the overdue
+        # signals a coordinator must chase), not a wall of them.
         {
-            S.IN_PROGRESS: 2,
-            S.WAITING_PARTNER: 1,
-            S.RESOLVED: 1,
-            S.CLOSED: 88,
-            S.REOPENED: 1,
-            S.CANCELLED: 6,
+            S.IN_PROGRESS: 0.4,
+            S.WAITING_PARTNER: 0.3,
+            S.CLOSED: 93,
+            S.CANCELLED: 6.3,
         },
     ),
 ]
