@@ -702,6 +702,17 @@ class RegistryImport:
         except (ValueError, TypeError, OverflowError):
             self.problem(row, name, str(message) % {"value": _text(value), **(params or {})})
 
+    def _choice(self, row: Row, raw: dict, name: str, choices: dict, message) -> None:
+        """A value from a fixed list (case-insensitive); anything else is a problem."""
+        text = _text(raw.get(name))
+        if not text:
+            return
+        value = choices.get(text.lower())
+        if value is None:
+            self.problem(row, name, str(message) % {"value": text})
+        else:
+            row.values[name] = str(value)
+
     def _parse_dwelling(self, row: Row, raw: dict) -> None:
         self._str(row, raw, "dwelling_ref", required=True)
         self._str(row, raw, "estate", required=True)
@@ -712,20 +723,16 @@ class RegistryImport:
         self._str(row, raw, "unit")
         self._str(row, raw, "postcode", required=True)
         self._str(row, raw, "city", required=True)
-        if "dwelling_type" in raw and _text(raw["dwelling_type"]):
-            kind = DWELLING_TYPES.get(_text(raw["dwelling_type"]).lower())
-            if kind is None:
-                self.problem(
-                    row,
-                    "dwelling_type",
-                    _(
-                        "%(value)s is not a known type. Use appartement, huis, studio, duplex "
-                        "or serviceflat."
-                    )
-                    % {"value": _text(raw["dwelling_type"])},
-                )
-            else:
-                row.values["dwelling_type"] = str(kind)
+        self._choice(
+            row,
+            raw,
+            "dwelling_type",
+            DWELLING_TYPES,
+            gettext_lazy(
+                "%(value)s is not a known type. Use appartement, huis, studio, duplex "
+                "or serviceflat."
+            ),
+        )
         self._typed(
             row,
             raw,
@@ -843,20 +850,15 @@ class RegistryImport:
         self._str(row, raw, "household_ref", required=True)
         self._str(row, raw, "first_name", required=True)
         self._str(row, raw, "last_name", required=True)
-        if "relation" in raw and _text(raw["relation"]):
-            relation = RELATIONS.get(_text(raw["relation"]).lower())
-            if relation is None:
-                self.problem(
-                    row,
-                    "relation",
-                    _(
-                        "%(value)s is not a known relation. Use hoofdhuurder, partner, kind "
-                        "or ander."
-                    )
-                    % {"value": _text(raw["relation"])},
-                )
-            else:
-                row.values["relation"] = str(relation)
+        self._choice(
+            row,
+            raw,
+            "relation",
+            RELATIONS,
+            gettext_lazy(
+                "%(value)s is not a known relation. Use hoofdhuurder, partner, kind or ander."
+            ),
+        )
         year = dt.date.today().year
         self._typed(
             row,
