@@ -14,15 +14,17 @@ def is_staff(user) -> bool:
 
 
 def is_tenant(user) -> bool:
-    return housing.tenant_household(user) is not None
+    return housing.tenant_place(user) is not None
 
 
 def _own_dwelling_ids(user) -> list[int]:
-    household = housing.tenant_household(user)
-    if household is None:
+    place = housing.tenant_place(user)
+    if place is None:
         return []
     return list(
-        Tenancy.objects.current().filter(household=household).values_list("dwelling_id", flat=True)
+        Tenancy.objects.current()
+        .filter(household_id=place.household_id)
+        .values_list("dwelling_id", flat=True)
     )
 
 

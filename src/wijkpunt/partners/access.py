@@ -3,6 +3,7 @@ on these functions."""
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from wijkpunt.partners.models import OrganisationKind, Role, StaffRole
@@ -14,13 +15,25 @@ def active_roles(user) -> list[StaffRole]:
         return []
     cached = getattr(user, "_active_roles", None)
     if cached is None:
-        cached = list(
-            StaffRole.objects.filter(user=user, active=True)
-            .select_related("organisation", "team")
-            .prefetch_related("estates", "organisation__estates")
+        # Most people are tenants without a role: a plain, cheap check first (this runs on
+        # every request of a logged-in person), the full query only for staff.
+        with connection.cursor() as cursor:
+            cursor.execute(_HAS_ROLE_SQL, [user.pk])
+            has_role = cursor.fetchone() is not None
+        cached = (
+            list(
+                StaffRole.objects.filter(user=user, active=True)
+                .select_related("organisation", "team")
+                .prefetch_related("estates", "organisation__estates")
+            )
+            if has_role
+            else []
         )
         user._active_roles = cached
     return cached
+
+
+_HAS_ROLE_SQL = f"SELECT 1 FROM {StaffRole._meta.db_table} WHERE user_id = %s AND active LIMIT 1"  # noqa: S608
 
 
 def role_names(user) -> set[str]:

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db import DatabaseBackend
 
-from wijkpunt.housing.access import tenant_household
-from wijkpunt.housing.models import Building, CommonSpace, Dwelling, Estate, Tenancy
+from wijkpunt.housing.access import TenantPlace, tenant_place
+from wijkpunt.housing.models import Building, CommonSpace, Dwelling, Estate
 from wijkpunt.signalling import config, deadlines, routing, workflow
 from wijkpunt.signalling.models import (
     Category,
@@ -53,39 +54,43 @@ def _event(signal: Signal, kind: str, *, actor=None, public=False, text="", **da
 def _locate(
     signal: Signal,
     *,
-    tenancy: Tenancy | None,
+    place: TenantPlace | None,
     dwelling: Dwelling | None,
     building: Building | None,
     common_space: CommonSpace | None,
     estate: Estate | None,
 ) -> None:
-    """Fill in dwelling → building → estate from what is known."""
-    if signal.where == Where.DWELLING and dwelling is None and tenancy is not None:
-        dwelling = tenancy.dwelling
+    """Fill in dwelling → building → estate from what is known: what the caller named, else
+    the reporter's own home (``place``, ids only: no extra query)."""
+    dwelling_id = dwelling.pk if dwelling is not None else None
+    building_id = building.pk if building is not None else None
+    estate_id = estate.pk if estate is not None else None
     if common_space is not None:
-        building = building or common_space.building
-        estate = estate or common_space.estate
+        building_id = building_id or common_space.building_id
+        estate_id = estate_id or common_space.estate_id
     if dwelling is not None:
-        building = building or dwelling.building
-    if building is not None:
-        estate = estate or building.estate
-    signal.dwelling, signal.building, signal.common_space, signal.estate = (
-        dwelling,
-        building,
-        common_space,
-        estate,
-    )
-
-
-def _current_tenancy(user) -> Tenancy | None:
-    """The reporter's current tenancy with dwelling, building and estate, in one query."""
-    return (
-        Tenancy.objects.current()
-        .filter(household__residents__user=user)
-        .select_related("dwelling__building__estate", "household")
-        .order_by("-start_date")
-        .first()
-    )
+        building_id = building_id or dwelling.building_id
+    elif signal.where == Where.DWELLING and place is not None and place.dwelling_id:
+        dwelling_id = place.dwelling_id
+        building_id = building_id or place.building_id
+        if estate_id is None and building_id == place.building_id:
+            estate_id = place.estate_id
+    if estate_id is None and building is not None:
+        estate_id = building.estate_id
+    if estate_id is None and building_id is not None:
+        estate_id = Building.objects.values_list("estate_id", flat=True).get(pk=building_id)
+    signal.dwelling_id, signal.building_id = dwelling_id, building_id
+    signal.common_space_id = common_space.pk if common_space is not None else None
+    signal.estate_id = estate_id
+    # Keep the objects the caller gave, so that nothing is fetched again afterwards.
+    for name, given in (
+        ("dwelling", dwelling),
+        ("building", building),
+        ("common_space", common_space),
+        ("estate", estate),
+    ):
+        if given is not None and given.pk == getattr(signal, f"{name}_id"):
+            setattr(signal, name, given)
 
 
 def _suggest(signal: Signal) -> None:
@@ -169,13 +174,17 @@ def create_signal(
         idempotency_key=idempotency_key or None,
         created_at=timezone.now(),
     )
-    tenancy = _current_tenancy(signal.reporter) if signal.reporter is not None else None
-    if household is None and signal.reporter is not None and not for_neighbour:
-        household = tenancy.household if tenancy else tenant_household(signal.reporter)
-    signal.household = None if anonymous else household
+    # The reporter's own household and home: one query, shared with the API's checks.
+    place = tenant_place(signal.reporter) if signal.reporter is not None else None
+    if anonymous:
+        signal.household = None
+    elif household is not None:
+        signal.household = household
+    elif place is not None and not for_neighbour:
+        signal.household_id = place.household_id
     _locate(
         signal,
-        tenancy=tenancy,
+        place=place,
         dwelling=dwelling,
         building=building,
         common_space=common_space,
@@ -207,13 +216,13 @@ def create_signal(
                     "owner": signal.suggested_owner,
                 },
             )
+            _after_commit_notify(signal.pk, created=True, urgent=signal.urgent)
     except IntegrityError:
         if idempotency_key:
             existing = Signal.objects.filter(idempotency_key=idempotency_key).first()
             if existing is not None:
                 return Intake(existing, created=False)
         raise
-    _after_commit_notify(signal.pk, created=True, urgent=signal.urgent)
     return Intake(signal, created=True)
 
 
@@ -230,20 +239,34 @@ def _route(signal: Signal) -> None:
 def _after_commit_notify(
     signal_id: int, *, event_id: int | None = None, created=False, urgent=False
 ):
+    """Queue the acknowledgement, the urgent alert or the resident's notification.
+
+    With the database task backend (production) the task rows are written inside the
+    caller's transaction, so they commit together with the signal: an acknowledged signal
+    always has its notification queued, even if the process dies right after the commit.
+    Other backends (the immediate one in development and tests) run after the commit."""
     from wijkpunt.signalling import tasks
 
     def enqueue() -> None:
+        if created:
+            tasks.acknowledge_signal.enqueue(signal_id)
+            if urgent:
+                tasks.alert_urgent_signal.enqueue(signal_id)
+        elif event_id is not None:
+            tasks.notify_resident.enqueue(signal_id, event_id)
+
+    in_transaction = isinstance(tasks.acknowledge_signal.get_backend(), DatabaseBackend)
+    if in_transaction and transaction.get_connection().in_atomic_block:
+        enqueue()
+        return
+
+    def enqueue_after_commit() -> None:
         try:
-            if created:
-                tasks.acknowledge_signal.enqueue(signal_id)
-                if urgent:
-                    tasks.alert_urgent_signal.enqueue(signal_id)
-            elif event_id is not None:
-                tasks.notify_resident.enqueue(signal_id, event_id)
+            enqueue()
         except Exception:  # the signal is saved; a lost notification must not undo it
             logger.exception("Could not queue the notification for signal %s", signal_id)
 
-    transaction.on_commit(enqueue)
+    transaction.on_commit(enqueue_after_commit)
 
 
 def _locked(signal: Signal) -> Signal:

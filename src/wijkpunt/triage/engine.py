@@ -38,6 +38,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = (("train_generated.tsv", 1.0), ("train_handwritten.tsv", 2.0))
 HELDOUT_FILE = DATA_DIR / "heldout.tsv"
 FORMAT_VERSION = 1
+# Up to this many texts are scored one by one (``TriageModel._one``), more in one batch.
+ONE_BY_ONE = 4
 
 _SPACES = re.compile(r"\s+")
 
@@ -258,7 +260,7 @@ class TriageModel:
         return self
 
     def _tune_threshold(self, valid: Sequence[Example]) -> float:
-        scores = self._urgent_scores([e.text for e in valid])[0]
+        scores = self._urgent_scores([e.text for e in valid])
         truth = np.array([e.urgent for e in valid])
         best, best_value = 0.5, -1.0
         for threshold in np.arange(0.15, 0.71, 0.01):
@@ -277,69 +279,130 @@ class TriageModel:
     def _features(self, texts: Sequence[str]):
         return sparse.hstack([self.word.transform(texts), self.char.transform(texts)], format="csr")
 
-    def _urgent_scores(self, texts: Sequence[str], x=None):
-        if x is None:
-            x = self._features(texts)
-        p = self.urgent_clf.predict_proba(x)[:, 1]
-        all_hits = []
-        scores = np.empty(len(texts))
-        for i, text in enumerate(texts):
-            hits = urgency.scan(normalise(text))
-            all_hits.append(hits)
-            lex = urgency.lexicon_score(hits)
-            if urgency.only_cancelled(hits):
-                scores[i] = p[i] * 0.5
-            elif lex >= 1.0:
-                scores[i] = max(p[i], 0.95)
-            elif lex > 0:
-                scores[i] = min(1.0, p[i] + lex * 0.5)
-            else:
-                scores[i] = p[i]
-        return scores, all_hits, x
+    def _urgent_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """The urgent score of each text: the classifier combined with the curated patterns."""
+        p = self.urgent_clf.predict_proba(self._features(texts))[:, 1]
+        return np.array(
+            [self._combine_urgent(float(p[i]), text)[0] for i, text in enumerate(texts)]
+        )
+
+    # One text at a time (intake) -------------------------------------------------------
+    # scikit-learn's transform/predict_proba carry a fixed cost per call (validation, sparse
+    # matrix building) that dominates for a single short text. ``_one`` computes the same
+    # numbers from the fitted vocabularies, idf weights and coefficients directly; a test
+    # checks it against the scikit-learn path on the held-out set.
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_fast", None)  # rebuilt on first use, never stored
+        return state
+
+    def _fast_parts(self) -> tuple:
+        fast = self.__dict__.get("_fast")
+        if fast is None:
+            parts = []
+            for vec in (self.word, self.char):
+                parts.append((vec.build_analyzer(), vec.vocabulary_, vec.idf_.astype(np.float64)))
+            coef = np.vstack([self.category_clf.coef_, self.urgent_clf.coef_]).astype(np.float64)
+            intercept = np.concatenate(
+                [self.category_clf.intercept_, self.urgent_clf.intercept_]
+            ).astype(np.float64)
+            fast = self._fast = (parts, coef, intercept)
+        return fast
+
+    def _one(self, text: str) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+        """Category probabilities, the classifier's urgent probability, and the word features
+        (indices, weights) of one text."""
+        parts, coef, intercept = self._fast_parts()
+        indices, values = [], []
+        offset = 0
+        for analyzer, vocabulary, idf in parts:
+            grams = Counter(analyzer(text))
+            # As in a CSR row: the known grams, by column.
+            ordered = sorted(
+                (vocabulary[gram], n) for gram, n in grams.items() if gram in vocabulary
+            )
+            idx = np.fromiter((j for j, _ in ordered), dtype=np.int64, count=len(ordered))
+            tf = np.fromiter((n for _, n in ordered), dtype=np.float64, count=len(ordered))
+            weights = (1.0 + np.log(tf)) * idf[idx]  # sublinear tf × idf
+            norm = np.sqrt(weights @ weights)
+            if norm > 0:
+                weights /= norm
+            indices.append(idx + offset)
+            values.append(weights)
+            offset += len(idf)
+        word_idx, word_values = indices[0], values[0]
+        idx, vals = np.concatenate(indices), np.concatenate(values)
+        logits = coef[:, idx] @ vals + intercept
+        category = logits[:-1]
+        proba = np.exp(category - category.max())
+        proba /= proba.sum()
+        urgent_p = 1.0 / (1.0 + np.exp(-logits[-1]))
+        return proba, float(urgent_p), word_idx, word_values
+
+    def _combine_urgent(self, p: float, text: str) -> tuple[float, list]:
+        hits = urgency.scan(normalise(text))
+        lex = urgency.lexicon_score(hits)
+        if urgency.only_cancelled(hits):
+            return p * 0.5, hits
+        if lex >= 1.0:
+            return max(p, 0.95), hits
+        if lex > 0:
+            return min(1.0, p + lex * 0.5), hits
+        return p, hits
 
     def predict(self, texts: Sequence[str], languages: Sequence[str | None] | None = None):
         texts = [t if isinstance(t, str) else str(t) for t in texts]
         if not texts:
             return []
-        urgent_scores, all_hits, x = self._urgent_scores(texts)
-        proba = self.category_clf.predict_proba(x)
-        word_part = x[:, : self.n_word]
+        if len(texts) <= ONE_BY_ONE:
+            rows = []
+            for text in texts:
+                proba, p, word_idx, word_values = self._one(text)
+                rows.append((proba, p, word_idx, word_values))
+        else:
+            x = self._features(texts)
+            all_proba = self.category_clf.predict_proba(x)
+            all_p = self.urgent_clf.predict_proba(x)[:, 1]
+            word_part = x[:, : self.n_word].tocsr()
+            rows = [
+                (all_proba[i], float(all_p[i]), word_part[i].indices, word_part[i].data)
+                for i in range(len(texts))
+            ]
         results = []
-        for i, text in enumerate(texts):
-            row = proba[i]
+        for i, (text, (row, p, word_idx, word_values)) in enumerate(zip(texts, rows, strict=True)):
+            score, hits = self._combine_urgent(p, text)
             best = int(row.argmax())
             confidence = float(row[best])
-            known_words = word_part[i].nnz
+            known_words = len(word_idx)
             if known_words == 0:
                 # Not one word we know: the character grams alone are not to be trusted.
                 confidence *= 0.3
             elif known_words < 2 or len(text.strip()) < 8:
                 confidence *= 0.7
             language = (languages[i] if languages else None) or detect_language(text)
-            score = float(urgent_scores[i])
             urgent = score >= self.urgent_threshold
             results.append(
                 Prediction(
                     category=self.classes_[best],
                     confidence=round(confidence, 4),
                     urgent=bool(urgent),
-                    urgent_confidence=round(score, 4),
+                    urgent_confidence=round(float(score), 4),
                     language=language,
-                    explanation=self._explain(word_part[i], best, all_hits[i] if urgent else []),
+                    explanation=self._explain(word_idx, word_values, best, hits if urgent else []),
                 )
             )
         return results
 
-    def _explain(self, row, klass: int, hits, limit: int = 4) -> list[str]:
+    def _explain(self, indices, values, klass: int, hits, limit: int = 4) -> list[str]:
         terms: list[str] = []
-        if row.nnz:
+        if len(indices):
             coef = self.category_clf.coef_[klass]
-            contrib = row.data * coef[row.indices]
-            order = np.argsort(-contrib)
+            contrib = values * coef[indices]
+            order = np.argsort(-contrib, kind="stable")
             for j in order:
                 if contrib[j] <= 0 or len(terms) >= limit:
                     break
-                term = str(self.word_names[row.indices[j]])
+                term = str(self.word_names[indices[j]])
                 if not all(word in _COMMON for word in term.split()):
                     terms.append(term)
         for hit in hits:

@@ -39,6 +39,62 @@ def test_intake_locates_routes_and_sets_deadlines(personas, django_capture_on_co
     assert any(signal.reference in m.subject for m in mail.outbox)
 
 
+def test_intake_follows_the_reporter_to_their_current_home(personas):
+    """A tenant who moved reports from the new home; one who has no current tenancy still
+    belongs to their household; a neighbour's report carries no household."""
+    from wijkpunt.housing.models import Dwelling, Tenancy
+
+    old = Tenancy.objects.get(household=personas.household)
+    old.end_date = dt.date(2024, 12, 31)
+    old.save()
+    new_home = Dwelling.objects.create(building=personas.building, unit="3.2")
+    Tenancy.objects.create(
+        dwelling=new_home, household=personas.household, start_date=dt.date(2025, 1, 1)
+    )
+    signal = report(personas)
+    assert signal.dwelling == new_home
+    assert (signal.building, signal.estate) == (personas.building, personas.estate)
+    assert signal.household == personas.household
+
+    Tenancy.objects.filter(household=personas.household, end_date=None).update(
+        end_date=dt.date(2025, 6, 30)
+    )
+    personas.tenant.refresh_from_db()  # a new request: nothing remembered
+    signal = report(personas, where="building", building=personas.building)
+    assert signal.household == personas.household and signal.dwelling is None
+    assert signal.estate == personas.estate
+
+    signal = report(personas, for_neighbour=True, reporter=personas.other_tenant)
+    assert signal.household is None and signal.dwelling == personas.other_dwelling
+
+
+def test_the_acknowledgement_is_queued_in_the_same_transaction(personas, settings):
+    """With the database task backend, a signal and its acknowledgement commit together:
+    when the transaction does not commit, neither exists."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    from wijkpunt.signalling.models import Signal
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    signal = report(personas)
+    assert DBTaskResult.objects.filter(
+        task_path__endswith="acknowledge_signal", args_kwargs__args=[signal.pk]
+    ).exists()
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        lost = report(personas, text="Nog een lek")
+        assert DBTaskResult.objects.filter(args_kwargs__args=[lost.pk]).exists()
+        raise Abort
+    assert not Signal.objects.filter(pk=lost.pk).exists()
+    assert not DBTaskResult.objects.filter(args_kwargs__args=[lost.pk]).exists()
+
+
 def test_a_retried_submission_never_creates_a_second_signal(personas):
     first = actions.create_signal(
         text="Lift kapot", channel=Channel.API, reporter=personas.tenant, idempotency_key="abc-1"

@@ -127,6 +127,26 @@ def test_suggest_many_matches_suggest_and_keeps_order():
     assert suggest_many([]) == []
 
 
+def test_one_text_scores_exactly_as_a_batch_does():
+    """Intake scores one text at a time on a fast path; it must agree with scikit-learn's
+    batch path on every held-out text: category, urgency, confidences and explanation."""
+    from wijkpunt.triage.service import get_model
+
+    model = get_model()
+    texts = [e.text for e in engine.heldout_examples()] + ["", "???", "gas"]
+    batch = model.predict(texts)
+    assert len(texts) > engine.ONE_BY_ONE  # the batch really took the scikit-learn path
+    for text, expected in zip(texts, batch, strict=True):
+        one = model.predict([text])[0]
+        assert (one.category, one.urgent, one.explanation) == (
+            expected.category,
+            expected.urgent,
+            expected.explanation,
+        ), text
+        assert one.confidence == pytest.approx(expected.confidence, abs=2e-4)
+        assert one.urgent_confidence == pytest.approx(expected.urgent_confidence, abs=2e-4)
+
+
 def test_empty_text_does_not_crash():
     s = suggest("")
     assert s.needs_human and not s.urgent
