@@ -303,9 +303,7 @@ class Signal(models.Model):
         related_name="merged_signals",
         verbose_name=_("merged into"),
     )
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=100, null=True, blank=True
-    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
