@@ -22,11 +22,28 @@ def locmem_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def demo(db, locmem_cache):
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker):
+    """One demo per test module (generating it takes seconds), in a transaction rolled back
+    after the module; each test still runs in its own savepoint inside it. Tests that need an
+    empty database call ``delete_demo_data()`` first (also rolled back)."""
+    from django.db import transaction
+
     from wijkpunt.demo.generate import generate
 
-    return generate(today=TODAY)
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield generate(today=TODAY)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_module_demo, db, locmem_cache):
+    return _module_demo
 
 
 @pytest.fixture

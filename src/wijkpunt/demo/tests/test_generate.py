@@ -195,6 +195,8 @@ def test_demo_tenants(demo):
 
 
 def test_same_seed_same_demo(db, locmem_cache):
+    delete_demo_data()  # the module's shared demo, if loaded
+
     def snapshot():
         return (
             list(Household.objects.order_by("external_ref").values_list("name", "language")),
@@ -214,6 +216,7 @@ def test_same_seed_same_demo(db, locmem_cache):
 
 @pytest.mark.parametrize("today", [dt.date(2027, 2, 28), dt.date(2030, 1, 1)])
 def test_generates_consistent_data_on_other_days(db, locmem_cache, today):
+    delete_demo_data()  # the module's shared demo, if loaded
     result = generate(today=today, with_totp=False)
     assert result.counts["dwellings"] >= 450
     assert not Household.objects.filter(tenancies__isnull=True).exists()

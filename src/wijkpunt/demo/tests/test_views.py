@@ -49,6 +49,9 @@ def test_accounts_list_in_demo_mode(demo, demo_mode, request_):
 
 
 def test_accounts_list_asks_to_load_the_demo_when_empty(db, demo_mode, request_):
+    from wijkpunt.demo.generate import delete_demo_data
+
+    delete_demo_data()  # the module's shared demo, if loaded
     html = render_to_string("demo/_demo_accounts.html", request=request_)
     assert "wijkpunt demo" in html
     assert data.DEMO_PASSWORD not in html
