@@ -137,7 +137,6 @@ class Signal(models.Model):
     category = models.ForeignKey(
         Category,
         on_delete=models.PROTECT,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="signals",
@@ -157,7 +156,6 @@ class Signal(models.Model):
     estate = models.ForeignKey(
         "housing.Estate",
         on_delete=models.PROTECT,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="signals",
@@ -166,7 +164,6 @@ class Signal(models.Model):
     building = models.ForeignKey(
         "housing.Building",
         on_delete=models.PROTECT,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="signals",
@@ -210,7 +207,6 @@ class Signal(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="reported_signals",
@@ -242,7 +238,6 @@ class Signal(models.Model):
     owner_organisation = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.PROTECT,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="owned_signals",
@@ -251,7 +246,6 @@ class Signal(models.Model):
     owner_team = models.ForeignKey(
         "partners.Team",
         on_delete=models.SET_NULL,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="owned_signals",
@@ -260,7 +254,6 @@ class Signal(models.Model):
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
-        db_index=False,  # led by a composite index below
         null=True,
         blank=True,
         related_name="owned_signals",
@@ -303,7 +296,9 @@ class Signal(models.Model):
         related_name="merged_signals",
         verbose_name=_("merged into"),
     )
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100, null=True, blank=True)
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=100, null=True, blank=True, unique=True
+    )
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
@@ -338,9 +333,6 @@ class Signal(models.Model):
                 condition=~Q(status=SignalStatus.MERGED) | Q(merged_into__isnull=False),
                 name="signal_merged_has_target",
             ),
-            # A constraint rather than unique=True: no extra pattern index for LIKE queries,
-            # which nothing runs on this column.
-            models.UniqueConstraint(fields=["idempotency_key"], name="signal_idempotency_key"),
         ]
 
     def __str__(self) -> str:
@@ -397,11 +389,7 @@ class SignalEvent(models.Model):
     """Append-only history of a signal. ``public`` events are shown to the resident."""
 
     signal = models.ForeignKey(
-        Signal,
-        on_delete=models.CASCADE,
-        db_index=False,  # led by the (signal, at) index below
-        related_name="events",
-        verbose_name=_("signal"),
+        Signal, on_delete=models.CASCADE, related_name="events", verbose_name=_("signal")
     )
     at = models.DateTimeField(_("when"), default=timezone.now)
     actor = models.ForeignKey(
