@@ -10,6 +10,7 @@ Estates: ``personas.estate`` (Wallaysplein-like, every partner works there) and
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from wijkpunt.accounts.models import User
@@ -17,6 +18,22 @@ from wijkpunt.housing.models import Building, Dwelling, Estate, Household, Resid
 from wijkpunt.partners.models import Organisation, OrganisationKind, Role, StaffRole, Team
 
 PASSWORD = "correct horse battery staple"
+
+
+@contextmanager
+def rolled_back(django_db_blocker):
+    """For a module-scoped fixture: data made inside lives in one transaction that is rolled
+    back afterwards; each test still runs in its own savepoint inside it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @dataclass

@@ -216,7 +216,7 @@ def create_signal(
                     "owner": signal.suggested_owner,
                 },
             )
-            _after_commit_notify(signal.pk, created=True, urgent=signal.urgent)
+            _queue_notification(signal.pk, created=True, urgent=signal.urgent)
     except IntegrityError:
         if idempotency_key:
             existing = Signal.objects.filter(idempotency_key=idempotency_key).first()
@@ -236,7 +236,7 @@ def _route(signal: Signal) -> None:
     signal.owner_user = found.person
 
 
-def _after_commit_notify(
+def _queue_notification(
     signal_id: int, *, event_id: int | None = None, created=False, urgent=False
 ):
     """Queue the acknowledgement, the urgent alert or the resident's notification.
@@ -311,7 +311,7 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
         except ImportError:  # pragma: no cover
             pass
     if urgent and not before[1]:
-        _after_commit_notify(signal.pk, created=True, urgent=True)
+        _queue_notification(signal.pk, created=True, urgent=True)
     return signal
 
 
@@ -349,7 +349,7 @@ def change_status(*, signal: Signal, user, status: str, message: str = "") -> Si
         to_status=status,
     )
     if public:
-        _after_commit_notify(signal.pk, event_id=event.pk)
+        _queue_notification(signal.pk, event_id=event.pk)
     return signal
 
 
@@ -397,7 +397,7 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
             from_status=previous,
             to_status=signal.status,
         )
-        _after_commit_notify(signal.pk, event_id=event.pk)
+        _queue_notification(signal.pk, event_id=event.pk)
     return signal
 
 
@@ -421,7 +421,7 @@ def send_message(*, signal: Signal, user, text: str) -> SignalEvent:
         signal.first_response_at = timezone.now()
         signal.save(update_fields=["first_response_at", "updated_at"])
     event = _event(signal, EventKind.MESSAGE, actor=user, public=True, text=text[:MAX_TEXT])
-    _after_commit_notify(signal.pk, event_id=event.pk)
+    _queue_notification(signal.pk, event_id=event.pk)
     return event
 
 
@@ -474,7 +474,7 @@ def merge(*, duplicate: Signal, into: Signal, user) -> Signal:
         into=into.pk,
     )
     _event(into, EventKind.MERGED, actor=user, merged=duplicate.pk)
-    _after_commit_notify(duplicate.pk, event_id=event.pk)
+    _queue_notification(duplicate.pk, event_id=event.pk)
     return into
 
 

@@ -27,18 +27,11 @@ def _module_demo(django_db_setup, django_db_blocker):
     """One demo per test module (generating it takes seconds), in a transaction rolled back
     after the module; each test still runs in its own savepoint inside it. Tests that need an
     empty database call ``delete_demo_data()`` first (also rolled back)."""
-    from django.db import transaction
-
+    from wijkpunt.core.testing import rolled_back
     from wijkpunt.demo.generate import generate
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield generate(today=TODAY)
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back(django_db_blocker):
+        yield generate(today=TODAY)
 
 
 @pytest.fixture

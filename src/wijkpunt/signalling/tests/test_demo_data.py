@@ -23,18 +23,11 @@ pytestmark = pytest.mark.django_db(transaction=False)
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """One demo for the whole module, in a transaction rolled back at the end."""
-    from django.db import transaction
-
+    from wijkpunt.core.testing import rolled_back
     from wijkpunt.demo.generate import generate
 
-    with django_db_blocker.unblock():
-        tx = transaction.atomic()
-        tx.__enter__()
-        try:
-            yield generate(with_totp=False)
-        finally:
-            transaction.set_rollback(True)
-            tx.__exit__(None, None, None)
+    with rolled_back(django_db_blocker):
+        yield generate(with_totp=False)
 
 
 def test_volumes_and_coverage(demo):
