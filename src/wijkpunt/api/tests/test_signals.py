@@ -158,6 +158,21 @@ def test_bad_input_is_refused_with_a_reason(api, personas, payload, field):
     assert not Signal.objects.exists()
 
 
+def test_an_inactive_or_unknown_category_is_refused_in_plain_dutch(api, personas):
+    from wijkpunt.signalling.models import Category
+
+    Category.objects.filter(slug="samenleven").update(active=False)
+    api.force_authenticate(personas.tenant)
+    for payload in (
+        {"text": "Buurtfeest", "category": "samenleven"},
+        {"text": "Lek", "category": 12},
+    ):
+        response = api.post(URL, payload, format="json", HTTP_ACCEPT_LANGUAGE="nl-be")
+        assert response.status_code == 400
+        assert "categorie" in response.json()["category"][0]
+    assert not Signal.objects.exists()
+
+
 def test_malformed_json_wrong_type_and_wrong_method(api, personas):
     api.force_authenticate(personas.tenant)
     response = api.post(URL, "{not json", content_type="application/json")
