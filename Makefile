@@ -32,8 +32,11 @@ demo: install
 serve: install
 	WIJKPUNT_DEMO=1 $(BIN)/wijkpunt serve
 
-## make test: install what the tests need and run the whole suite on SQLite and PostgreSQL
-test: install-test chromium lint test-sqlite test-postgres
+## make test: install what the tests need and run the whole suite on SQLite and PostgreSQL,
+## side by side (each run's output appears in one piece when it ends)
+test: install-test chromium lint
+	@echo "== Test suite on SQLite and on PostgreSQL, side by side =="
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -71,14 +71,13 @@ def running_wijkpunt(
             "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
             **(env or {}),
         }
+        _share_triage_model(tmp)
         cli = [sys.executable, "-m", "wijkpunt.cli"]
         for command in (
             ["migrate", "--noinput"],
             ["createcachetable"],
             ["collectstatic", "--noinput"],
             ["demo"],
-            # A stored triage model: web workers load it instead of training on first use.
-            ["triage", "retrain"],
         ):
             subprocess.run([*cli, *command, "-v", "0"], env=environment, check=True, timeout=300)
         log_path = tmp / "server.log"
@@ -100,6 +99,16 @@ def running_wijkpunt(
                 except subprocess.TimeoutExpired:
                     process.kill()
     shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _share_triage_model(var_dir: Path) -> None:
+    """The model trained from the shipped data, stored once for the test run: the server's
+    processes load it instead of each training their own."""
+    from wijkpunt.triage.service import shipped_model_file
+
+    path = shipped_model_file()
+    if path is not None:
+        shutil.copy(path, var_dir / path.name)
 
 
 def _wait_until_healthy(base: str, process: subprocess.Popen, log_path: Path) -> None:

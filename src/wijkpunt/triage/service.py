@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -123,12 +124,21 @@ def _shipped_model() -> engine.TriageModel:
     _cache.shipped = engine.train()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{threading.get_ident()}.tmp")
+        # Several processes (web workers, the task worker) may train at the same moment.
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(dumps(_cache.shipped))
         tmp.replace(path)  # atomic: other processes see the whole file or none
     except OSError:
         logger.warning("Could not write the triage model cache %s", path)
     return _cache.shipped
+
+
+def shipped_model_file():
+    """The stored file of the model trained from the shipped data (trained now if missing),
+    or None when it cannot be written."""
+    _shipped_model()
+    path = _shipped_cache_path()
+    return path if path.exists() else None
 
 
 def get_model() -> engine.TriageModel:
