@@ -335,6 +335,8 @@ def change_status(*, signal: Signal, user, status: str, message: str = "") -> Si
         signal.closed_at = now
     elif status == SignalStatus.REOPENED:
         signal.resolved_at = signal.closed_at = None
+        # New deadlines: their reminder and escalation may come again.
+        signal.resolution_reminded_at = signal.escalated_at = None
         deadlines.apply_deadlines(signal, start=now)
     signal.status = status
     signal.save()

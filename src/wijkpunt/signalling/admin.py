@@ -309,8 +309,8 @@ class DeadlinePolicyAdmin(admin.ModelAdmin):
                     "(setting WORKING_HOURS), without Belgian public holidays. Urgent signals "
                     "count clock hours. The clock stops while the signal waits for the "
                     "resident. A policy without category applies to every category without its "
-                    "own. The reminder goes out at most half-way through the time for the first "
-                    "answer."
+                    "own. Reminders go out before the first answer and before the resolution are "
+                    "due, at most half-way through the time allowed for each."
                 ),
             },
         ),
@@ -416,6 +416,7 @@ class SignalAdmin(ReadOnlyAdmin):
                     "resolution_due",
                     "paused_at",
                     "reminded_at",
+                    "resolution_reminded_at",
                     "escalated_at",
                     "resolved_at",
                     "closed_at",

@@ -24,6 +24,12 @@ def _holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("BE", years=year).keys())
 
 
+def working_day_length() -> dt.timedelta:
+    """The working time in one working day (office hours)."""
+    start, end = _hours()
+    return dt.datetime.combine(dt.date.min, end) - dt.datetime.combine(dt.date.min, start)
+
+
 def is_working_day(day: dt.date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 

@@ -702,7 +702,7 @@ class _Builder:
             s.closed_at = at
         elif status == S.REOPENED:
             s.resolved_at = s.closed_at = None
-            s.reminded_at = s.escalated_at = None
+            s.reminded_at = s.resolution_reminded_at = s.escalated_at = None
             _set_deadlines(self.world, s, at)
         if status not in {S.NEW}:
             s.needs_triage = False
@@ -721,6 +721,14 @@ class _Builder:
                 s.reminded_at = at
                 extra.append(
                     SignalEvent(kind=EventKind.REMINDER, at=at, data={"deadline": "first_response"})
+                )
+        if s.resolution_due and s.first_response_at and s.status not in {S.MERGED, S.CANCELLED}:
+            # A day ahead of the resolution deadline, for what was still open then.
+            at = s.resolution_due - dt.timedelta(days=1)
+            if s.first_response_at < at < now and (s.resolved_at or now) > at:
+                s.resolution_reminded_at = at
+                extra.append(
+                    SignalEvent(kind=EventKind.REMINDER, at=at, data={"deadline": "resolution"})
                 )
         if s.is_open and s.paused_at is None and s.resolution_due and s.resolution_due < now:
             at = min(s.resolution_due + dt.timedelta(minutes=rng.randint(1, 300)), now)

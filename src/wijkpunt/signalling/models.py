@@ -284,6 +284,9 @@ class Signal(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    resolution_reminded_at = models.DateTimeField(
+        _("resolution reminder sent"), null=True, blank=True
+    )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)

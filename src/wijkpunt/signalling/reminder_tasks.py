@@ -13,6 +13,7 @@ def check_deadlines() -> dict[str, int]:
     run = run_check()
     return {
         "reminded": len(run.reminded),
+        "reminded_resolution": len(run.reminded_resolution),
         "escalated_first_response": len(run.escalated_first_response),
         "escalated_resolution": len(run.escalated_resolution),
         "emails": run.emails,

@@ -9,7 +9,12 @@ while waiting for the resident) it:
   time allowed) and nobody has answered yet (``reminded_at``);
 - escalates to the coordinators of the owning organisation (and the team) when the first
   response deadline passed without an answer (an ``escalated`` event for the first response);
+- reminds the people handling it when the resolution is due within the same window (at most
+  half the time allowed to resolve it; ``resolution_reminded_at``);
 - escalates when the resolution deadline passed (``escalated_at``).
+
+Reopening a signal gives it new deadlines and clears the resolution markers, so its reminder
+and escalation can come again.
 
 Each step happens once per signal: the markers are set in the same transaction as the
 history event, on rows locked for this run (``SELECT … FOR UPDATE SKIP LOCKED`` on
@@ -54,6 +59,7 @@ class DeadlineRun:
     """What one run did: signal ids per step, and how many e-mails went out."""
 
     reminded: list[int] = field(default_factory=list)
+    reminded_resolution: list[int] = field(default_factory=list)
     escalated_first_response: list[int] = field(default_factory=list)
     escalated_resolution: list[int] = field(default_factory=list)
     emails: int = 0
@@ -62,7 +68,10 @@ class DeadlineRun:
     @property
     def total(self) -> int:
         return (
-            len(self.reminded) + len(self.escalated_first_response) + len(self.escalated_resolution)
+            len(self.reminded)
+            + len(self.reminded_resolution)
+            + len(self.escalated_first_response)
+            + len(self.escalated_resolution)
         )
 
 
@@ -181,6 +190,32 @@ def _remind_due(signal: Signal, policy: DeadlinePolicy | None, now: dt.datetime)
     return left <= dt.timedelta(hours=hours)
 
 
+def _remind_resolution_due(signal: Signal, policy: DeadlinePolicy | None, now: dt.datetime) -> bool:
+    """Is the resolution due within the policy's reminder window? At most half the time
+    allowed to resolve it (working time; clock time for urgent signals)."""
+    if signal.resolution_due is None or signal.resolution_due <= now:
+        return False
+    if policy is None:
+        window = dt.timedelta(hours=4)
+    elif signal.urgent:
+        window = min(
+            dt.timedelta(hours=policy.remind_before_hours),
+            dt.timedelta(days=policy.resolution_days) / 2,
+        )
+    else:
+        window = min(
+            dt.timedelta(hours=policy.remind_before_hours),
+            deadlines.working_day_length() * policy.resolution_days / 2,
+        )
+    if not window:
+        return False
+    if signal.urgent:
+        left = signal.resolution_due - now
+    else:
+        left = deadlines.working_time_between(now, signal.resolution_due)
+    return left <= window
+
+
 def _running() -> Q:
     return Q(status__in=OPEN_STATUSES, paused_at__isnull=True)
 
@@ -237,6 +272,30 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
                 run.reminded.append(s.pk)
                 mails.append(_Mail(s.pk, "reminder", FIRST_RESPONSE, _unique(staff.owners(s))))
 
+    # (b) Reminders before the resolution is due. Most open signals have a resolution
+    # deadline within weeks: only those within the widest reminder window are candidates.
+    widest = dt.timedelta(hours=max([4, *(p.remind_before_hours for p in policies.values())]))
+    resolution_reminders = Signal.objects.filter(
+        _running(),
+        resolution_reminded_at__isnull=True,
+        escalated_at__isnull=True,
+        resolution_due__gt=now,
+        resolution_due__lte=max(now + widest, deadlines.add_working_time(now, widest)),
+    )
+    for ids in _batches(resolution_reminders):
+        with transaction.atomic():
+            locked = list(_lock(_related(resolution_reminders.filter(pk__in=ids))))
+            due = [s for s in locked if _remind_resolution_due(s, _policy(policies, s), now)]
+            for s in due:
+                s.resolution_reminded_at = now
+            Signal.objects.bulk_update(due, ["resolution_reminded_at"])
+            SignalEvent.objects.bulk_create(
+                [_event(s, EventKind.REMINDER, now, deadline=RESOLUTION) for s in due]
+            )
+            for s in due:
+                run.reminded_resolution.append(s.pk)
+                mails.append(_Mail(s.pk, "reminder", RESOLUTION, _unique(staff.owners(s))))
+
     # (c) The first response deadline passed without an answer.
     already = SignalEvent.objects.filter(
         signal=OuterRef("pk"), kind=EventKind.ESCALATED, data__deadline=FIRST_RESPONSE
@@ -268,7 +327,7 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
                     _Mail(s.pk, "escalated", FIRST_RESPONSE, _unique(staff.coordinators(s)))
                 )
 
-    # (b) The resolution deadline passed.
+    # (d) The resolution deadline passed.
     late = Signal.objects.filter(_running(), escalated_at__isnull=True, resolution_due__lte=now)
     for ids in _batches(late):
         with transaction.atomic():
@@ -295,8 +354,10 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
     _send_all(mails, run)
     if run.total:
         logger.info(
-            "Deadlines: %s reminded, %s escalated (first response), %s escalated (resolution)",
+            "Deadlines: %s reminded (first response), %s reminded (resolution), "
+            "%s escalated (first response), %s escalated (resolution)",
             len(run.reminded),
+            len(run.reminded_resolution),
             len(run.escalated_first_response),
             len(run.escalated_resolution),
         )

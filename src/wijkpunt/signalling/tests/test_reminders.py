@@ -8,11 +8,19 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from wijkpunt.core.management.commands import worker
 from wijkpunt.core.models import WorkerHeartbeat
 from wijkpunt.signalling import actions
-from wijkpunt.signalling.models import Category, Channel, EventKind, Signal, SignalStatus
+from wijkpunt.signalling.models import (
+    Category,
+    Channel,
+    DeadlinePolicy,
+    EventKind,
+    Signal,
+    SignalStatus,
+)
 from wijkpunt.signalling.reminders import FIRST_RESPONSE, RESOLUTION, check_deadlines
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -142,6 +150,70 @@ def test_resolution_breach_escalates_once(personas, repair):
     assert check_deadlines(later + dt.timedelta(hours=1)).total == 0
 
 
+def test_reminder_before_the_resolution_is_due_once(personas, repair):
+    actions.change_status(signal=repair, user=personas.technician, status=SignalStatus.ASSIGNED)
+    friday_end = dt.datetime(2025, 3, 7, 17, 0, tzinfo=BRUSSELS)
+    Signal.objects.filter(pk=repair.pk).update(resolution_due=friday_end)
+    mail.outbox.clear()
+    # Thursday noon: 13.5 working hours left, more than the 8 of the policy.
+    assert check_deadlines(dt.datetime(2025, 3, 6, 12, 0, tzinfo=BRUSSELS)).total == 0
+    run = check_deadlines(dt.datetime(2025, 3, 7, 9, 0, tzinfo=BRUSSELS))
+    assert run.reminded_resolution == [repair.pk] and run.reminded == []
+    repair.refresh_from_db()
+    assert repair.resolution_reminded_at is not None
+    event = repair.events.get(kind=EventKind.REMINDER)
+    assert not event.public and event.data["deadline"] == RESOLUTION
+    got = set(recipients())
+    assert personas.technician.email in got and personas.social_worker.email not in got
+    message = mail.outbox[0]
+    assert repair.reference in message.subject and "opgelost" in message.subject
+    assert "kraan" not in message.body
+    mail.outbox.clear()
+    assert check_deadlines(dt.datetime(2025, 3, 7, 10, 0, tzinfo=BRUSSELS)).total == 0
+    assert not mail.outbox
+    # The breach still escalates.
+    late = check_deadlines(dt.datetime(2025, 3, 7, 18, 0, tzinfo=BRUSSELS))
+    assert late.escalated_resolution == [repair.pk]
+
+
+def test_the_history_says_which_deadline_a_reminder_was_about(personas, repair, staff_client):
+    assert check_deadlines(MONDAY.replace(hour=14)).reminded == [repair.pk]
+    actions.change_status(signal=repair, user=personas.technician, status=SignalStatus.ASSIGNED)
+    Signal.objects.filter(pk=repair.pk).update(resolution_due=MONDAY + dt.timedelta(days=1))
+    check_deadlines(MONDAY + dt.timedelta(hours=21))
+    staff_client.force_login(personas.technician)
+    page = staff_client.get(reverse("inbox:signal", args=[repair.pk])).content.decode()
+    assert "termijn voor het eerste antwoord" in page
+    assert "termijn om op te lossen" in page
+
+
+def test_a_short_resolution_time_is_reminded_half_way_at_the_earliest(personas, repair):
+    actions.change_status(signal=repair, user=personas.technician, status=SignalStatus.ASSIGNED)
+    policy = DeadlinePolicy.objects.get(category__slug="herstelling", urgent=False)
+    policy.resolution_days = 1
+    policy.remind_before_hours = 40
+    policy.save()
+    Signal.objects.filter(pk=repair.pk).update(resolution_due=MONDAY.replace(hour=17))
+    # One working day of 8½ hours allowed: the reminder waits until 4¼ hours are left.
+    assert check_deadlines(MONDAY.replace(hour=12, minute=30)).reminded_resolution == []
+    assert check_deadlines(MONDAY.replace(hour=13)).reminded_resolution == [repair.pk]
+
+
+def test_a_reopened_signal_is_reminded_and_escalated_again(personas, repair):
+    for status in (SignalStatus.ASSIGNED, SignalStatus.RESOLVED):
+        actions.change_status(signal=repair, user=personas.technician, status=status)
+    Signal.objects.filter(pk=repair.pk).update(resolution_reminded_at=MONDAY, escalated_at=MONDAY)
+    repair.refresh_from_db()
+    actions.change_status(signal=repair, user=personas.technician, status=SignalStatus.REOPENED)
+    repair.refresh_from_db()
+    assert repair.resolution_reminded_at is None and repair.escalated_at is None
+    due = repair.resolution_due
+    run = check_deadlines(due - dt.timedelta(hours=1))
+    assert run.reminded_resolution == [repair.pk]
+    run = check_deadlines(due + dt.timedelta(minutes=1))
+    assert run.escalated_resolution == [repair.pk]
+
+
 def test_paused_and_closed_signals_are_left_alone(personas, repair):
     actions.change_status(signal=repair, user=personas.technician, status=SignalStatus.ASSIGNED)
     actions.change_status(
@@ -198,6 +270,7 @@ def test_command_prints_what_it_did(repair):
     call_command("deadlines", "check", "--at", "2025-03-03T18:00", stdout=out)
     text = out.getvalue()
     assert "Escalated (no first answer in time): 1" in text and repair.reference in text
+    assert "Reminded (resolution due soon): 0" in text
     out = StringIO()
     call_command("deadlines", "check", "--at", "2025-03-03T18:30", stdout=out)
     assert "Escalated (no first answer in time): 0" in out.getvalue()

@@ -33,7 +33,12 @@ class Command(BaseCommand):
         references = {
             s.pk: s.reference
             for s in Signal.objects.filter(
-                pk__in=[*run.reminded, *run.escalated_first_response, *run.escalated_resolution]
+                pk__in=[
+                    *run.reminded,
+                    *run.reminded_resolution,
+                    *run.escalated_first_response,
+                    *run.escalated_resolution,
+                ]
             ).only("pk")
         }
 
@@ -43,6 +48,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{label}: {len(ids)}" + (f" – {shown}{more}" if ids else ""))
 
         line("Reminded (first answer due soon)", run.reminded)
+        line("Reminded (resolution due soon)", run.reminded_resolution)
         line("Escalated (no first answer in time)", run.escalated_first_response)
         line("Escalated (not resolved in time)", run.escalated_resolution)
         self.stdout.write(f"E-mails sent: {run.emails}")
