@@ -1,9 +1,8 @@
 """Checking and cleaning files that people attach to a signal.
 
 - The real type is read from the content, never from the name or the browser's word:
-  Pillow must open and verify an image (JPEG, PNG or WebP); a PDF must start with ``%PDF-``
-  (PDF only when staff add it). HEIC (iPhone) is not accepted: Pillow cannot read it without an
-  extra plug-in; iPhones send JPEG when a photo is uploaded through a web form.
+  Pillow must open and verify an image (JPEG, PNG, WebP, or HEIC/HEIF as iPhones take them,
+  read through pillow-heif); a PDF must start with ``%PDF-`` (PDF only when staff add it).
 - Images are re-encoded: EXIF orientation applied, converted to RGB, longest side at most
   2000 px, saved as JPEG quality 85 *without any metadata* (no GPS position, no camera serial).
 - At most ``SIGNAL_ATTACHMENT_MAX_BYTES`` (default 10 MB) per file and ``MAX_FILES`` per
@@ -27,13 +26,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
+
+# Photos from iPhones (HEIC) open like any other image; they are re-encoded to JPEG below.
+register_heif_opener()
 
 MAX_FILES = 5
 MAX_SIDE = 2000
 JPEG_QUALITY = 85
 # Refuse images that would take too much memory to decode (a "decompression bomb").
 MAX_PIXELS = 40_000_000
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 PDF_MAGIC = b"%PDF-"
 
 
@@ -97,10 +100,11 @@ def _label(upload) -> str:
 def _not_accepted(upload, *, allow_pdf: bool) -> ValidationError:
     if allow_pdf:
         message = _(
-            "We cannot use the file “%(name)s”. Add a photo (JPEG, PNG or WebP) or a PDF document."
+            "We cannot use the file “%(name)s”. Add a photo (JPEG, PNG, WebP or HEIC) or a PDF "
+            "document."
         )
     else:
-        message = _("We cannot use the file “%(name)s”. Add a photo (JPEG, PNG or WebP).")
+        message = _("We cannot use the file “%(name)s”. Add a photo (JPEG, PNG, WebP or HEIC).")
     return ValidationError(message % {"name": _label(upload)}, code="type")
 
 

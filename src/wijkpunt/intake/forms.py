@@ -383,7 +383,8 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
     )
     files = MultipleFileField(
         label=_("Photos and documents"),
-        help_text=_("Up to %(max)s files: photos (JPEG, PNG, WebP) or PDF.") % {"max": MAX_FILES},
+        help_text=_("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF.")
+        % {"max": MAX_FILES},
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
     )

@@ -7,6 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+import wijkpunt.intake.attachments  # noqa: F401  (registers the HEIC reader)
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Category, Channel
 
@@ -23,6 +24,15 @@ def jpeg_bytes(size=(300, 200), *, gps=True, orientation=None, color=(200, 10, 1
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, "JPEG", exif=exif.tobytes())
     return out.getvalue()
+
+
+def heic(name="IMG_0042.HEIC", size=(1200, 900)) -> SimpleUploadedFile:
+    """A photo as an iPhone takes it: HEIC, with a GPS position in its metadata."""
+    exif = Image.Exif()
+    exif[GPS_IFD] = {1: "N", 2: (50.0, 49.0, 12.5), 3: "E", 4: (3.0, 16.0, 1.0)}
+    out = io.BytesIO()
+    Image.new("RGB", size, (20, 120, 200)).save(out, "HEIF", quality=60, exif=exif.tobytes())
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/heic")
 
 
 def photo(name="foto.jpg", **kw) -> SimpleUploadedFile:

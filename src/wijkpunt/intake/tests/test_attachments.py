@@ -14,7 +14,16 @@ from PIL import Image
 from wijkpunt.audit.models import AuditEntry
 from wijkpunt.intake import actions
 from wijkpunt.intake.attachments import clean_name, clean_upload, clean_uploads
-from wijkpunt.intake.tests.helpers import GPS_IFD, exe, jpeg_bytes, pdf, photo, png, report
+from wijkpunt.intake.tests.helpers import (
+    GPS_IFD,
+    exe,
+    heic,
+    jpeg_bytes,
+    pdf,
+    photo,
+    png,
+    report,
+)
 from wijkpunt.signalling.models import Attachment
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +41,16 @@ def test_images_are_reencoded_without_gps_and_turned_upright():
     # Orientation 6 means "turn 90°": the stored image is upright, longest side 2000.
     assert image.size == (667, 2000)
     assert clean.original_name == "IMG_001.jpg" and clean.content_type == "image/jpeg"
+
+
+def test_an_iphone_photo_in_heic_becomes_a_jpeg_without_its_position():
+    upload = heic()
+    assert Image.open(io.BytesIO(upload.read())).getexif().get_ifd(GPS_IFD)
+    clean = clean_upload(upload)
+    image = Image.open(io.BytesIO(clean.content))
+    assert image.format == "JPEG" and image.size == (1200, 900)
+    assert len(image.getexif()) == 0
+    assert clean.original_name == "IMG_0042.jpg" and clean.content_type == "image/jpeg"
 
 
 def test_transparent_png_becomes_jpeg():

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from wijkpunt.housing.models import CommonSpace
-from wijkpunt.intake.tests.helpers import cat, exe, photo, report
+from wijkpunt.intake.tests.helpers import cat, exe, heic, photo, report
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.models import Attachment, Feedback, Signal, SignalStatus
 
@@ -59,6 +59,14 @@ def test_tenant_reports_from_home(tenant_client, personas, django_capture_on_com
     assert any(signal.reference in m.subject for m in mail.outbox)
     page = tenant_client.get(response.url).content.decode()
     assert signal.reference in page and "112" in page
+
+
+def test_tenant_adds_a_photo_straight_from_an_iphone(tenant_client):
+    response = post_report(tenant_client, photos=[heic()])
+    assert response.status_code == 302
+    attachment = Signal.objects.get().attachments.get()
+    assert attachment.content_type == "image/jpeg"
+    assert attachment.original_name == "IMG_0042.jpg"
 
 
 def test_double_submit_creates_one_signal(tenant_client):
