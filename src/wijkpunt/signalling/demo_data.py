@@ -723,8 +723,9 @@ class _Builder:
                     SignalEvent(kind=EventKind.REMINDER, at=at, data={"deadline": "first_response"})
                 )
         if s.resolution_due and s.first_response_at and s.status not in {S.MERGED, S.CANCELLED}:
-            # A day ahead of the resolution deadline, for what was still open then.
-            at = s.resolution_due - dt.timedelta(days=1)
+            # Ahead of the resolution deadline (about the default eight working hours; clock
+            # hours when urgent), for what was still open then.
+            at = s.resolution_due - (dt.timedelta(hours=8) if s.urgent else dt.timedelta(days=1))
             if s.first_response_at < at < now and (s.resolved_at or now) > at:
                 s.resolution_reminded_at = at
                 extra.append(
