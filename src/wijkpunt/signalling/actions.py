@@ -273,6 +273,27 @@ def _locked(signal: Signal) -> Signal:
     return Signal.objects.select_for_update().get(pk=signal.pk)
 
 
+def _deadlines_started(signal: Signal):
+    """When the signal's current deadlines started counting: its latest reopening, else its
+    arrival."""
+    reopened = (
+        signal.events.filter(kind=EventKind.STATUS, to_status=SignalStatus.REOPENED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return reopened or signal.created_at
+
+
+def _restart_deadlines(signal: Signal, *, start) -> None:
+    """Deadlines from *start* (not saved). A resolution deadline that moves gets its reminder
+    and its escalation again."""
+    before = signal.resolution_due
+    deadlines.apply_deadlines(signal, start=start)
+    if signal.resolution_due != before:
+        signal.resolution_reminded_at = signal.escalated_at = None
+
+
 @transaction.atomic
 def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> Signal:
     """A person confirms or corrects the category and urgency; corrections teach the model."""
@@ -291,7 +312,7 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
     if changed or signal.owner_organisation_id is None:
         _route(signal)
     if changed:
-        deadlines.apply_deadlines(signal, start=signal.created_at)
+        _restart_deadlines(signal, start=_deadlines_started(signal))
     signal.save()
     _event(
         signal,
@@ -335,9 +356,7 @@ def change_status(*, signal: Signal, user, status: str, message: str = "") -> Si
         signal.closed_at = now
     elif status == SignalStatus.REOPENED:
         signal.resolved_at = signal.closed_at = None
-        # New deadlines: their reminder and escalation may come again.
-        signal.resolution_reminded_at = signal.escalated_at = None
-        deadlines.apply_deadlines(signal, start=now)
+        _restart_deadlines(signal, start=now)
     signal.status = status
     signal.save()
     public = status in workflow.PUBLIC_STATUSES

@@ -190,23 +190,24 @@ def _remind_due(signal: Signal, policy: DeadlinePolicy | None, now: dt.datetime)
     return left <= dt.timedelta(hours=hours)
 
 
+def _resolution_window(policy: DeadlinePolicy | None, urgent: bool) -> dt.timedelta:
+    """How long before the resolution deadline the reminder goes out: the policy's hours, at
+    most half the time allowed to resolve it (working time; clock time when urgent)."""
+    if policy is None:
+        return dt.timedelta(hours=4)
+    allowed = (
+        dt.timedelta(days=policy.resolution_days)
+        if urgent
+        else deadlines.working_day_length() * policy.resolution_days
+    )
+    return min(dt.timedelta(hours=policy.remind_before_hours), allowed / 2)
+
+
 def _remind_resolution_due(signal: Signal, policy: DeadlinePolicy | None, now: dt.datetime) -> bool:
-    """Is the resolution due within the policy's reminder window? At most half the time
-    allowed to resolve it (working time; clock time for urgent signals)."""
+    """Is the resolution due within its reminder window?"""
     if signal.resolution_due is None or signal.resolution_due <= now:
         return False
-    if policy is None:
-        window = dt.timedelta(hours=4)
-    elif signal.urgent:
-        window = min(
-            dt.timedelta(hours=policy.remind_before_hours),
-            dt.timedelta(days=policy.resolution_days) / 2,
-        )
-    else:
-        window = min(
-            dt.timedelta(hours=policy.remind_before_hours),
-            deadlines.working_day_length() * policy.resolution_days / 2,
-        )
+    window = _resolution_window(policy, signal.urgent)
     if not window:
         return False
     if signal.urgent:
@@ -274,13 +275,19 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
 
     # (b) Reminders before the resolution is due. Most open signals have a resolution
     # deadline within weeks: only those within the widest reminder window are candidates.
-    widest = dt.timedelta(hours=max([4, *(p.remind_before_hours for p in policies.values())]))
+    windows = {urgent: [_resolution_window(None, urgent)] for urgent in (False, True)}
+    for (_category, urgent), policy in policies.items():
+        windows[urgent].append(_resolution_window(policy, urgent))
+    horizon = min(
+        max(now + max(windows[True]), deadlines.add_working_time(now, max(windows[False]))),
+        now + MAX_REMIND_AHEAD,
+    )
     resolution_reminders = Signal.objects.filter(
         _running(),
         resolution_reminded_at__isnull=True,
         escalated_at__isnull=True,
         resolution_due__gt=now,
-        resolution_due__lte=max(now + widest, deadlines.add_working_time(now, widest)),
+        resolution_due__lte=horizon,
     )
     for ids in _batches(resolution_reminders):
         with transaction.atomic():

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from wijkpunt.core.management.commands import worker
 from wijkpunt.core.models import WorkerHeartbeat
-from wijkpunt.signalling import actions
+from wijkpunt.signalling import actions, deadlines
 from wijkpunt.signalling.models import (
     Category,
     Channel,
@@ -212,6 +212,20 @@ def test_a_reopened_signal_is_reminded_and_escalated_again(personas, repair):
     assert run.reminded_resolution == [repair.pk]
     run = check_deadlines(due + dt.timedelta(minutes=1))
     assert run.escalated_resolution == [repair.pk]
+
+
+def test_correcting_a_reopened_signal_counts_from_the_reopening(personas, repair):
+    for status in (SignalStatus.ASSIGNED, SignalStatus.RESOLVED, SignalStatus.REOPENED):
+        actions.change_status(signal=repair, user=personas.technician, status=status)
+    reopened_at = repair.events.get(kind=EventKind.STATUS, to_status=SignalStatus.REOPENED).at
+    Signal.objects.filter(pk=repair.pk).update(resolution_reminded_at=reopened_at)
+    repair.refresh_from_db()
+    safety = Category.objects.get(slug="veiligheid")
+    actions.triage_signal(signal=repair, user=personas.technician, category=safety, urgent=False)
+    repair.refresh_from_db()
+    # Safety: resolved within 5 working days, counted from the reopening, not the first report.
+    assert repair.resolution_due == deadlines.add_working_days(reopened_at, 5)
+    assert repair.resolution_reminded_at is None and repair.escalated_at is None
 
 
 def test_paused_and_closed_signals_are_left_alone(personas, repair):
