@@ -2,7 +2,8 @@
 
 - The real type is read from the content, never from the name or the browser's word:
   Pillow must open and verify an image (JPEG, PNG, WebP, or HEIC/HEIF as iPhones take them,
-  read through pillow-heif); a PDF must start with ``%PDF-`` (PDF only when staff add it).
+  read through pi-heif, which only decodes); a PDF must start with ``%PDF-`` (PDF only when
+  staff add it).
 - Images are re-encoded: EXIF orientation applied, converted to RGB, longest side at most
   2000 px, saved as JPEG quality 85 *without any metadata* (no GPS position, no camera serial).
 - At most ``SIGNAL_ATTACHMENT_MAX_BYTES`` (default 10 MB) per file and ``MAX_FILES`` per
@@ -25,11 +26,12 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from pi_heif import register_heif_opener
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pillow_heif import register_heif_opener
 
 # Photos from iPhones (HEIC) open like any other image; they are re-encoded to JPEG below.
-register_heif_opener()
+# Only the main picture is read: no thumbnails, depth maps or other extra images.
+register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
 MAX_FILES = 5
 MAX_SIDE = 2000
@@ -133,6 +135,9 @@ def _reencode(data: bytes, upload) -> bytes:
                 else:
                     image = image.convert("RGB")
                 image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+                # Pillow writes some of what it read back out (a JPEG comment, for one):
+                # start from nothing.
+                image.info.clear()
                 out = io.BytesIO()
                 # No exif=, no icc_profile=: nothing of the original's metadata is written.
                 image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True)
@@ -147,6 +152,7 @@ def _reencode(data: bytes, upload) -> bytes:
         ValueError,
         SyntaxError,
         EOFError,
+        RuntimeError,  # what the HEIF decoder raises for a damaged file
     ):
         raise ValidationError("unreadable", code="type") from None
 

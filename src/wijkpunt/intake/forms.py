@@ -10,6 +10,7 @@ import uuid
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.core.forms import StyledFormMixin
@@ -29,6 +30,12 @@ URGENT_HELP = _(
     "Urgent means: someone's safety or health is in danger, or you have no water, power or "
     "heating. Is there danger right now, like fire, a gas smell or violence? Call 112 first."
 )
+
+
+def _filled(message, **values) -> str:
+    """A translatable text with its values filled in when it is shown, in the reader's
+    language (``gettext_lazy(...) % values`` would translate once, at import)."""
+    return lazy(lambda: message % values, str)()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -129,8 +136,9 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
     urgent = forms.BooleanField(label=_("This is urgent"), help_text=URGENT_HELP, required=False)
     photos = MultipleFileField(
         label=_("Photos"),
-        help_text=_("You can add up to %(max)s photos. A photo often helps us a lot.")
-        % {"max": MAX_FILES},
+        help_text=_filled(
+            _("You can add up to %(max)s photos. A photo often helps us a lot."), max=MAX_FILES
+        ),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*"}),
     )
@@ -383,8 +391,9 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
     )
     files = MultipleFileField(
         label=_("Photos and documents"),
-        help_text=_("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF.")
-        % {"max": MAX_FILES},
+        help_text=_filled(
+            _("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF."), max=MAX_FILES
+        ),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -11,6 +12,7 @@ import wijkpunt.intake.attachments  # noqa: F401  (registers the HEIC reader)
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Category, Channel
 
+FILES = Path(__file__).parent / "files"
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 
@@ -26,13 +28,10 @@ def jpeg_bytes(size=(300, 200), *, gps=True, orientation=None, color=(200, 10, 1
     return out.getvalue()
 
 
-def heic(name="IMG_0042.HEIC", size=(1200, 900)) -> SimpleUploadedFile:
-    """A photo as an iPhone takes it: HEIC, with a GPS position in its metadata."""
-    exif = Image.Exif()
-    exif[GPS_IFD] = {1: "N", 2: (50.0, 49.0, 12.5), 3: "E", 4: (3.0, 16.0, 1.0)}
-    out = io.BytesIO()
-    Image.new("RGB", size, (20, 120, 200)).save(out, "HEIF", quality=60, exif=exif.tobytes())
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/heic")
+def heic(name="IMG_0042.HEIC") -> SimpleUploadedFile:
+    """A photo as an iPhone takes it: HEIC, 1200 × 900, with a GPS position in its metadata."""
+    data = (FILES / "iphone-photo.heic").read_bytes()
+    return SimpleUploadedFile(name, data, content_type="image/heic")
 
 
 def photo(name="foto.jpg", **kw) -> SimpleUploadedFile:

@@ -53,6 +53,21 @@ def test_an_iphone_photo_in_heic_becomes_a_jpeg_without_its_position():
     assert clean.original_name == "IMG_0042.jpg" and clean.content_type == "image/jpeg"
 
 
+def test_a_comment_in_a_photo_is_not_kept():
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(out, "JPEG", comment=b"Jan Peeters, Kerkstraat 12")
+    clean = clean_upload(SimpleUploadedFile("scan.jpg", out.getvalue()))
+    assert b"Kerkstraat" not in clean.content
+    assert "comment" not in Image.open(io.BytesIO(clean.content)).info
+
+
+def test_a_damaged_heic_gets_the_plain_refusal():
+    data = heic().read()
+    with pytest.raises(ValidationError) as error:
+        clean_upload(SimpleUploadedFile("IMG_0043.HEIC", data[: len(data) // 2]))
+    assert "We cannot use the file" in str(error.value)
+
+
 def test_transparent_png_becomes_jpeg():
     clean = clean_upload(png())
     assert Image.open(io.BytesIO(clean.content)).mode == "RGB"

@@ -61,6 +61,17 @@ def test_tenant_reports_from_home(tenant_client, personas, django_capture_on_com
     assert signal.reference in page and "112" in page
 
 
+def test_the_photo_hint_follows_the_readers_language(tenant_client, personas):
+    personas.tenant.language = "fr"
+    personas.tenant.save()
+    html = tenant_client.get(reverse("intake_portal:new")).content.decode()
+    assert "Vous pouvez ajouter jusqu&#x27;à 5 photos" in html or "jusqu'à 5 photos" in html
+    personas.tenant.language = "nl-be"
+    personas.tenant.save()
+    html = tenant_client.get(reverse("intake_portal:new")).content.decode()
+    assert "U kunt tot 5 foto&#x27;s toevoegen" in html or "tot 5 foto's toevoegen" in html
+
+
 def test_tenant_adds_a_photo_straight_from_an_iphone(tenant_client):
     response = post_report(tenant_client, photos=[heic()])
     assert response.status_code == 302
