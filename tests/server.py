@@ -58,7 +58,6 @@ def running_wijkpunt(
     prefix: str, *, web_workers: int = 2, env: dict | None = None
 ) -> Iterator[RunningServer]:
     tmp = Path(tempfile.mkdtemp(prefix=f"wijkpunt-{prefix}-"))
-    port = _free_port()
     with _database(tmp, prefix) as database_url:
         environment = {
             **os.environ,
@@ -67,7 +66,6 @@ def running_wijkpunt(
             "WIJKPUNT_TESTING": "0",
             "WIJKPUNT_TASKS_IMMEDIATE": "0",
             "WIJKPUNT_VAR_DIR": str(tmp),
-            "WIJKPUNT_SITE_URL": f"http://127.0.0.1:{port}",
             "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
             **(env or {}),
         }
@@ -80,6 +78,10 @@ def running_wijkpunt(
             ["demo"],
         ):
             subprocess.run([*cli, *command, "-v", "0"], env=environment, check=True, timeout=300)
+        # The port is chosen just before the server binds it, so that another test run on
+        # this machine cannot take it in between.
+        port = _free_port()
+        environment["WIJKPUNT_SITE_URL"] = f"http://127.0.0.1:{port}"
         log_path = tmp / "server.log"
         with open(log_path, "w") as log:
             process = subprocess.Popen(

@@ -64,7 +64,11 @@ def page(browser, viewport, request):
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+        # Both databases' suites may run at once: one file each.
+        from django.db import connection
+
+        name = f"{connection.vendor}-{request.node.name}.png"
+        pg.screenshot(path=str(ARTIFACTS / name), full_page=True)
     context.close()
 
 

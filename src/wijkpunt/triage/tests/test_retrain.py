@@ -32,12 +32,17 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def quick_training(monkeypatch):
-    """Skip the threshold tuning round in these tests (it doubles the training time)."""
+def quick_training(monkeypatch, settings, tmp_path):
+    """Skip the threshold tuning round in these tests (it doubles the training time). The real
+    shipped model is loaded first; a model trained here never reaches the stored model file or
+    the process's cache, which other tests and the test servers use."""
+    service.shipped_model_file()
     real = engine.train
     monkeypatch.setattr(
         engine, "train", lambda examples=None, tune=True: real(examples, tune=False)
     )
+    monkeypatch.setattr(service._cache, "shipped", service._cache.shipped)
+    settings.VAR_DIR = tmp_path
 
 
 def test_record_correction_stores_a_training_example(personas):
