@@ -24,7 +24,7 @@ from wijkpunt.open311 import actions
 from wijkpunt.open311.formats import error, respond
 from wijkpunt.open311.models import ServiceRequest
 from wijkpunt.partners.models import OrganisationKind
-from wijkpunt.signalling.models import OPEN_STATUSES, Category, Signal
+from wijkpunt.signalling.models import OPEN_STATUSES, Category, Channel, Signal
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
@@ -52,6 +52,13 @@ def _method(request: HttpRequest, fmt: str, *allowed: str) -> HttpResponse | Non
 def _public(category: Category | None) -> bool:
     """May the text of a signal in this category be shown to anyone?"""
     return category is not None and not category.visible_to_roles
+
+
+def _published() -> Q:
+    """What Open311 shows to anyone: requests that came in through Open311 itself, in a
+    category whose signals anyone may read. A tenant's report in the portal, a call to the
+    housing company or a QR report is never published here."""
+    return Q(channel=Channel.OPEN311, category__isnull=False, category__visible_to_roles=[])
 
 
 # --- Discovery and services --------------------------------------------------------------------
@@ -299,9 +306,8 @@ def _list_filter(params) -> Q:
             raise BadRequest(_("service_request_id must be numbers separated by commas."))
         if len(raw) > MAX_REQUESTS:
             raise BadRequest(_("Ask for at most 1000 requests at a time."))
-        return Q(pk__in=[int(p) for p in raw])
-    # Lists show only signals whose text may be public.
-    q = Q(category__isnull=False, category__visible_to_roles=[])
+        return _published() & Q(pk__in=[int(p) for p in raw])
+    q = _published()
     if params.get("service_code"):
         q &= Q(category__slug__in=[c.strip() for c in params["service_code"].split(",")])
     now = timezone.now()
@@ -311,10 +317,13 @@ def _list_filter(params) -> Q:
         raise BadRequest(_("end_date is before start_date."))
     if start and end and end - start > MAX_SPAN:
         raise BadRequest(_("Ask for at most 90 days at a time."))
-    if start is None:
-        start = (end or now) - MAX_SPAN
-    if end is None:
-        end = start + MAX_SPAN
+    try:
+        if start is None:
+            start = (end or now) - MAX_SPAN
+        if end is None:
+            end = start + MAX_SPAN
+    except OverflowError:
+        raise BadRequest(_("The dates are too far in the past or the future.")) from None
     q &= Q(created_at__gte=start, created_at__lte=end)
     if params.get("status"):
         wanted = {s.strip().lower() for s in params["status"].split(",")}
@@ -348,9 +357,15 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
         return refused
     signal = None
     if request_id.isdigit() and len(request_id) < 18:
+        # Anyone sees a published request; the client that posted a request also sees its
+        # status when it gives its api_key (without the text when the category is need-to-know).
+        visible = _published()
+        key = actions.authenticate(request.GET.get("api_key"))
+        if key is not None:
+            visible |= Q(open311__api_key=key)
         signal = (
             Signal.objects.select_related("category", "building", "owner_organisation", "open311")
-            .filter(pk=int(request_id))
+            .filter(visible, pk=int(request_id))
             .first()
         )
     if signal is None:

@@ -225,10 +225,10 @@ def test_bad_posts_are_400_with_a_reason(client, personas, key, located, data):
 
 
 # --- GET requests -----------------------------------------------------------------------------
-def make(personas, slug, text, **kw):
+def make(personas, slug, text, channel=Channel.OPEN311, **kw):
     return signalling.create_signal(
         text=text,
-        channel=Channel.PORTAL,
+        channel=channel,
         reporter=personas.tenant,
         category=Category.objects.get(slug=slug),
         **kw,
@@ -244,14 +244,43 @@ def test_get_requests_shows_only_what_may_be_public(client, personas, located):
     assert listed[0]["description"] == repair.text
     assert listed[0]["address"] == located.address
     assert listed[0]["lat"] == pytest.approx(50.82)
-    # By number, a need-to-know signal shows its status only: no text, place or names.
+    # By number, a need-to-know signal is not there at all, not even its category.
     for signal in (welfare, debts):
-        one = client.get(f"{BASE}/requests/{signal.pk}.json").json()[0]
-        assert one["status"] == "open"
-        assert "description" not in one and "address" not in one and "lat" not in one
-        assert signal.text not in json.dumps(one)
+        response = client.get(f"{BASE}/requests/{signal.pk}.json")
+        assert response.status_code == 404
+        assert signal.text not in response.content.decode()
     everything = json.dumps(client.get(f"{BASE}/requests.json").json())
     assert "an.peeters" not in everything and "Peeters" not in everything.replace(repair.text, "")
+
+
+def test_reports_from_other_channels_are_never_published(client, personas, located):
+    portal = make(personas, "herstelling", "Schimmel in de slaapkamer", channel=Channel.PORTAL)
+    qr = make(personas, "veiligheid", "Er wordt gedeald in de kelder", channel=Channel.QR)
+    phone = make(personas, "gemeenschappelijke-delen", "Vuil in de gang", channel=Channel.PHONE)
+    ids = ",".join(str(s.pk) for s in (portal, qr, phone))
+    assert client.get(f"{BASE}/requests.json").json() == []
+    assert client.get(f"{BASE}/requests.json", {"service_request_id": ids}).json() == []
+    for signal in (portal, qr, phone):
+        assert client.get(f"{BASE}/requests/{signal.pk}.json").status_code == 404
+
+
+def test_the_poster_follows_its_own_need_to_know_request_by_key(client, personas, key):
+    response = post(
+        client,
+        api_key=key,
+        service_code="welzijn-en-zorg",
+        address_id="B-1",
+        description="Mijn buurman is al dagen niet gezien",
+    )
+    pk = response.json()[0]["service_request_id"]
+    # Not published: nobody else finds it.
+    assert client.get(f"{BASE}/requests/{pk}.json").status_code == 404
+    other = actions.issue_key(name="Andere app")[1]
+    assert client.get(f"{BASE}/requests/{pk}.json", {"api_key": other}).status_code == 404
+    # The client that posted it sees its status, never more.
+    own = client.get(f"{BASE}/requests/{pk}.json", {"api_key": key}).json()[0]
+    assert own["status"] == "open"
+    assert "description" not in own and "address" not in own
 
 
 def test_get_request_xml_and_status_filter(client, personas, located):
@@ -295,6 +324,8 @@ def test_get_requests_by_ids_and_dates(client, personas):
         {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},
         {"start_date": "2026-06-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
         {"status": "half"},
+        {"start_date": "9999-12-31"},
+        {"end_date": "0001-01-03"},
     ],
 )
 def test_bad_gets_are_400(client, db, params):
