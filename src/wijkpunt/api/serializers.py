@@ -13,6 +13,7 @@ from rest_framework import serializers
 from wijkpunt.api import queries
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
+from wijkpunt.signalling.access import reporter_as_seen_by
 from wijkpunt.signalling.actions import MAX_TEXT
 from wijkpunt.signalling.models import (
     Category,
@@ -195,7 +196,12 @@ class StaffEventOut(PublicEventOut):
     data = serializers.JSONField()
 
     def get_actor(self, event: SignalEvent) -> str | None:
-        return event.actor.full_name if event.actor_id else None
+        if not event.actor_id:
+            return None
+        hide = self.context.get("hide_actor_id")
+        if hide is not None and event.actor_id == hide:
+            return str(_("the resident"))
+        return event.actor.full_name
 
 
 class SignalPublicOut(_Fast):
@@ -263,9 +269,14 @@ class SignalStaffOut(_Fast):
 
 
 class SignalStaffDetailOut(SignalStaffOut):
+    """A signal for staff. Who reported it is shown as on the signal page: not at all when the
+    reporter's household is beyond this user's need-to-know (``reporter_hidden``), nor when
+    the report is anonymous. Needs ``context={"user": …}``."""
+
     reporter_name = serializers.SerializerMethodField()
     reporter_email = serializers.SerializerMethodField()
-    reporter_phone = serializers.CharField()
+    reporter_phone = serializers.SerializerMethodField()
+    reporter_hidden = serializers.SerializerMethodField()
     anonymous = serializers.BooleanField()
     for_neighbour = serializers.BooleanField()
     suggested_category = serializers.CharField(source="suggested_category.slug", allow_null=True)
@@ -274,17 +285,29 @@ class SignalStaffDetailOut(SignalStaffOut):
     merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
     events = serializers.SerializerMethodField()
 
+    def _reporter(self, signal: Signal) -> dict:
+        if "reporter" not in self.__dict__:
+            self.__dict__["reporter"] = reporter_as_seen_by(self.context["user"], signal)
+        return self.__dict__["reporter"]
+
     def get_reporter_name(self, signal: Signal) -> str:
-        if signal.reporter_id:
-            return signal.reporter.full_name
-        return signal.reporter_name
+        return self._reporter(signal).get("name", "")
 
     def get_reporter_email(self, signal: Signal) -> str:
-        return signal.contact_email()
+        return self._reporter(signal).get("email", "")
+
+    def get_reporter_phone(self, signal: Signal) -> str:
+        return self._reporter(signal).get("phone", "")
+
+    def get_reporter_hidden(self, signal: Signal) -> bool:
+        return bool(self._reporter(signal).get("hidden"))
 
     def get_events(self, signal: Signal) -> list:
         events = signal.events.select_related("actor").order_by("at", "id")
-        return StaffEventOut(events, many=True).data
+        reporter = self._reporter(signal)
+        hidden = reporter.get("hidden") or reporter.get("anonymous")
+        context = {"hide_actor_id": signal.reporter_id} if hidden and signal.reporter_id else {}
+        return StaffEventOut(events, many=True, context=context).data
 
 
 # --- Acting on a signal ------------------------------------------------------------------------

@@ -218,7 +218,7 @@ class SignalDetail(ApiView):
         user = request.user
         if queries.is_staff(user):
             signal = get_signal_for(user, pk, request=request, purpose="api")
-            return Response(SignalStaffDetailOut(signal).data)
+            return Response(SignalStaffDetailOut(signal, context={"user": user}).data)
         signal = get_own_signal_for(user, pk)
         return Response(SignalPublicDetailOut(signal).data)
 

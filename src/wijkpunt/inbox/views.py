@@ -151,31 +151,7 @@ def _attachment_url(signal: Signal, attachment) -> str | None:
 
 def _reporter(user, signal: Signal) -> dict:
     """Who reported it, as far as this user may know (need-to-know on the household)."""
-    if signal.anonymous:
-        return {"label": _("anonymous"), "hidden": False, "anonymous": True}
-    if signal.household_id is not None:
-        allowed = housing.visible_households(user).filter(pk=signal.household_id).exists()
-        if not allowed:
-            return {"label": _("resident (not visible to you)"), "hidden": True}
-        household = signal.household
-        name = signal.reporter_name or (signal.reporter.full_name if signal.reporter_id else "")
-        return {
-            "label": name or household.name,
-            "household": household,
-            "email": signal.reporter_email
-            or (signal.reporter.email if signal.reporter_id else "")
-            or household.email,
-            "phone": signal.reporter_phone or household.phone,
-            "hidden": False,
-        }
-    # No household: someone from outside the registry (public form, a worker, a neighbour).
-    name = signal.reporter_name or (signal.reporter.full_name if signal.reporter_id else "")
-    return {
-        "label": name or _("not known"),
-        "email": signal.contact_email(),
-        "phone": signal.reporter_phone,
-        "hidden": False,
-    }
+    return access.reporter_as_seen_by(user, signal)
 
 
 def _suggestion(events: list[SignalEvent]) -> dict | None:

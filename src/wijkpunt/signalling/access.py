@@ -131,3 +131,38 @@ def can_act_on(user, signal: Signal) -> bool:
     ):
         return True
     return signal.owner_organisation_id is None and partners.has_role(user, *TRIAGE_ROLES)
+
+
+def reporter_as_seen_by(user, signal: Signal) -> dict:
+    """Who reported a signal, as far as this member of staff may know: the screens and the API
+    show the same. A reporter from a household whose personal data the user may not read is
+    "hidden"; an anonymous report stays anonymous."""
+    from django.utils.translation import gettext as _
+
+    from wijkpunt.housing.access import visible_households
+
+    if signal.anonymous:
+        return {"label": _("anonymous"), "hidden": False, "anonymous": True}
+    name = signal.reporter_name or (signal.reporter.full_name if signal.reporter_id else "")
+    if signal.household_id is not None:
+        if not visible_households(user).filter(pk=signal.household_id).exists():
+            return {"label": _("resident (not visible to you)"), "hidden": True}
+        household = signal.household
+        return {
+            "label": name or household.name,
+            "name": name,
+            "household": household,
+            "email": signal.reporter_email
+            or (signal.reporter.email if signal.reporter_id else "")
+            or household.email,
+            "phone": signal.reporter_phone or household.phone,
+            "hidden": False,
+        }
+    # No household: someone from outside the registry (public form, a worker, a neighbour).
+    return {
+        "label": name or _("not known"),
+        "name": name,
+        "email": signal.contact_email(),
+        "phone": signal.reporter_phone,
+        "hidden": False,
+    }

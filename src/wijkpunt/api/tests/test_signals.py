@@ -259,6 +259,24 @@ def test_staff_detail_is_audited(api, personas, signals):
     ).exists()
 
 
+def test_the_reporter_is_shown_as_on_the_signal_page(api, personas):
+    from wijkpunt.signalling import actions
+
+    signal = make_signal(personas, "Ik kan mijn huur niet betalen", "financiele-zorgen")
+    api.force_authenticate(personas.budget_worker)
+    body = api.get(f"{URL}{signal.pk}/").json()
+    assert body["reporter_name"] == "An Peeters" and not body["reporter_hidden"]
+    actions.assign(signal=signal, user=personas.budget_worker, organisation=personas.other_partner)
+    # The partner it was handed to may see the signal, not the household's personal data.
+    api.force_authenticate(personas.partner_worker)
+    response = api.get(f"{URL}{signal.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["reporter_hidden"] is True
+    assert body["reporter_name"] == body["reporter_email"] == body["reporter_phone"] == ""
+    assert "Peeters" not in response.content.decode()
+
+
 def test_staff_without_need_to_know_gets_404(api, personas, signals):
     api.force_authenticate(personas.technician)
     assert api.get(f"{URL}{signals['welfare'].pk}/").status_code == 404
