@@ -64,3 +64,31 @@ def public_timeline(signal: Signal) -> list[Entry]:
                 )
             )
     return entries
+
+
+def handled_as(signal: Signal) -> Signal:
+    """The signal this report is handled as: itself, or the one it was merged into (followed
+    to the end when that one was merged in turn)."""
+    seen = {signal.pk}
+    while signal.merged_into_id is not None and signal.merged_into_id not in seen:
+        seen.add(signal.merged_into_id)
+        signal = Signal.objects.select_related("category").get(pk=signal.merged_into_id)
+    return signal
+
+
+def merged_progress(signal: Signal, kept: Signal) -> list[Entry]:
+    """For a report merged into another: the status changes of the one it is handled as, since
+    the merge, as plain titles only. The messages in there were written to someone else."""
+    merged_at = (
+        signal.events.filter(kind=EventKind.MERGED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    events = kept.events.filter(public=True, kind=EventKind.STATUS).order_by("at", "id")
+    if merged_at is not None:
+        events = events.filter(at__gte=merged_at)
+    return [
+        Entry(e.at, str(PUBLIC_STATUS_TEXT.get(e.to_status, _("The status changed."))))
+        for e in events
+    ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
 from wijkpunt.intake.forms import FeedbackForm, ReplyForm, TenantReportForm
-from wijkpunt.intake.timeline import public_timeline
+from wijkpunt.intake.timeline import handled_as, merged_progress, public_timeline
 from wijkpunt.portal.views import tenant_required
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.access import get_own_signal_for, own_signals
@@ -80,13 +80,15 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/portal_list.html", {"rows": rows, "nav": "mine"})
 
 
-def _asks_feedback(signal) -> bool:
+def _asks_feedback(signal, user) -> bool:
+    """Ask "is it solved?" once it is resolved, and after closing until this resident has
+    answered (every reporter of a merged report is asked)."""
     if signal.status == SignalStatus.RESOLVED:
         return True
     if signal.status != SignalStatus.CLOSED:
         return False
     return not signal.feedback.filter(
-        created_at__gte=signal.resolved_at or signal.created_at
+        by=user, created_at__gte=signal.resolved_at or signal.created_at
     ).exists()
 
 
@@ -97,13 +99,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200) -> HttpResponse:
+    # A merged report follows the report it is handled with: its status, its status changes
+    # (without the messages, which were written to someone else) and the question at the end.
+    kept = handled_as(signal)
+    timeline = public_timeline(signal)
+    if kept.pk != signal.pk:
+        timeline = sorted([*timeline, *merged_progress(signal, kept)], key=lambda e: e.at)
     context = {
         "signal": signal,
-        "status_text": PUBLIC_STATUS_TEXT.get(signal.status, ""),
-        "timeline": public_timeline(signal),
+        "status_text": PUBLIC_STATUS_TEXT.get(kept.status, ""),
+        "timeline": timeline,
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": feedback_form or FeedbackForm(),
-        "asks_feedback": _asks_feedback(signal),
+        "asks_feedback": _asks_feedback(kept, request.user),
         "nav": "mine",
     }
     return render(request, "intake/portal_detail.html", context, status=status)
@@ -131,11 +139,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
+    kept = handled_as(signal)
     form = FeedbackForm(request.POST)
-    if form.is_valid() and _asks_feedback(signal):
+    if form.is_valid() and _asks_feedback(kept, request.user):
         try:
             signalling.give_feedback(
-                signal=signal,
+                signal=kept,
                 user=request.user,
                 solved=form.cleaned_data["solved"],
                 comment=form.cleaned_data["comment"],

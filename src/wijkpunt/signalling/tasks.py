@@ -12,29 +12,36 @@ from wijkpunt.signalling import workflow
 from wijkpunt.signalling.models import EventKind, Signal, SignalEvent
 
 
-def _recipients(signal: Signal) -> list[tuple[str, str]]:
-    """(e-mail, language) of the reporter and of everyone whose report was merged into it."""
+def _recipients(signal: Signal) -> list[tuple[str, str, Signal]]:
+    """(e-mail, language, their own report) of the reporter and of everyone whose report was
+    merged into this one."""
     people = [signal, *Signal.objects.filter(merged_into=signal).select_related("reporter")]
     seen, result = set(), []
     for s in people:
         email = s.contact_email()
         if email and email.lower() not in seen:
             seen.add(email.lower())
-            result.append((email, s.contact_language()))
+            result.append((email, s.contact_language(), s))
     return result
 
 
-def _send(signal: Signal, template: str, context: dict, recipients: list[tuple[str, str]]) -> int:
+def _send(
+    signal: Signal, template: str, context: dict, recipients: list[tuple[str, str, Signal]]
+) -> int:
+    """Each recipient reads about their own report: its reference, their own words and its
+    link. Someone whose report was merged into this one gets the news about it, never the
+    other resident's words or the messages written to them (``merged``)."""
     sent = 0
-    for email, language in recipients:
+    for email, language, own in recipients:
         with translation.override(language):
             body = render_to_string(
                 template,
                 {
-                    "signal": signal,
                     "site_url": settings.SITE_URL,
                     "status_text": workflow.PUBLIC_STATUS_TEXT.get(signal.status, ""),
                     **context,
+                    "signal": own,
+                    "merged": own.pk != signal.pk,
                 },
             )
             subject, _, text = body.strip().partition("\n")
@@ -47,7 +54,7 @@ def _send(signal: Signal, template: str, context: dict, recipients: list[tuple[s
 def acknowledge_signal(signal_id: int) -> int:
     """Tell the reporter we received it, with the reference to quote."""
     signal = Signal.objects.select_related("reporter").get(pk=signal_id)
-    recipients = [(e, lang) for e, lang in _recipients(signal)][:1]
+    recipients = _recipients(signal)[:1]
     sent = _send(signal, "signalling/email/received.txt", {}, recipients)
     if sent:
         SignalEvent.objects.create(
@@ -63,7 +70,11 @@ def notify_resident(signal_id: int, event_id: int) -> int:
     event = SignalEvent.objects.get(pk=event_id, signal=signal)
     if not event.public:
         return 0
-    sent = _send(signal, "signalling/email/update.txt", {"event": event}, _recipients(signal))
+    recipients = _recipients(signal)
+    if event.kind != EventKind.STATUS:
+        # A message or an answer is about this report's own conversation.
+        recipients = recipients[:1] if recipients and recipients[0][2].pk == signal.pk else []
+    sent = _send(signal, "signalling/email/update.txt", {"event": event}, recipients)
     if sent:
         SignalEvent.objects.create(
             signal=signal, kind=EventKind.NOTIFIED, data={"mail": "update", "event": event.pk}

@@ -276,6 +276,37 @@ def test_feedback_yes_closes_and_is_asked_once(tenant_client, personas):
     assert Feedback.objects.count() == 1
 
 
+def test_a_merged_report_follows_the_one_it_is_handled_with(client, personas):
+    first = report(personas, "De lift in blok A staat stil", where="building")
+    second = report(
+        personas, "Lift kapot, ik kan niet naar beneden", reporter=personas.other_tenant
+    )
+    signalling.merge(duplicate=second, into=first, user=personas.technician)
+    for status in (SignalStatus.ASSIGNED, SignalStatus.RESOLVED):
+        signalling.change_status(
+            signal=first,
+            user=personas.technician,
+            status=status,
+            message="Mevrouw Peeters, de technieker belt u nog.",
+        )
+    client.force_login(personas.other_tenant)
+    url = reverse("intake_portal:detail", args=[second.pk])
+    page = client.get(url).content.decode()
+    # Their own words and the progress of the shared job; never the other resident's.
+    assert "Lift kapot, ik kan niet naar beneden" in page
+    assert "Is it solved for you too?" in page and "Is the problem solved?" in page
+    assert "blok A" not in page and "Peeters" not in page
+    feedback = reverse("intake_portal:feedback", args=[second.pk])
+    assert client.post(feedback, {"solved": "yes"}).status_code == 302
+    first.refresh_from_db()
+    assert first.status == SignalStatus.CLOSED
+    assert Feedback.objects.get().by == personas.other_tenant
+    # The first reporter is still asked: every reporter answers for themselves.
+    client.force_login(personas.tenant)
+    mine = client.get(reverse("intake_portal:detail", args=[first.pk])).content.decode()
+    assert "Is the problem solved?" in mine
+
+
 def test_feedback_before_resolution_is_refused(tenant_client, personas):
     signal = report(personas)
     response = tenant_client.post(

@@ -198,6 +198,31 @@ def test_merge_keeps_one_job_and_every_reporter_hears_back(
         actions.assign(signal=first, user=personas.technician, organisation=personas.housing)
     recipients = {m.to[0] for m in mail.outbox}
     assert {personas.tenant.email, personas.other_tenant.email} <= recipients
+    # Each reads about their own report: their reference, their words, their link.
+    theirs = next(m for m in mail.outbox if m.to == [personas.other_tenant.email])
+    assert second.reference in theirs.subject and first.reference not in theirs.subject
+    assert "De lift staat stil" in theirs.body and "blok A" not in theirs.body
+    assert f"/mijn/meldingen/{second.pk}/" in theirs.body
+    mine = next(m for m in mail.outbox if m.to == [personas.tenant.email])
+    assert "blok A" in mine.body and "De lift staat stil" not in mine.body
+    # A message to the first reporter is theirs alone.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send_message(
+            signal=first, user=personas.technician, text="We komen dinsdag bij u langs."
+        )
+    assert [m.to for m in mail.outbox] == [[personas.tenant.email]]
+    # A status message written to the first reporter does not go to the other one.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.change_status(
+            signal=first,
+            user=personas.technician,
+            status=SignalStatus.IN_PROGRESS,
+            message="Mevrouw Peeters, de technieker belt u op.",
+        )
+    theirs = next(m for m in mail.outbox if m.to == [personas.other_tenant.email])
+    assert "Peeters" not in theirs.body
 
 
 def test_deadlines_skip_weekends_and_belgian_holidays():
