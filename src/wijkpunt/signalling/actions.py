@@ -250,9 +250,9 @@ def _queue_notification(
     def enqueue() -> None:
         if created:
             tasks.acknowledge_signal.enqueue(signal_id)
-            if urgent:
-                tasks.alert_urgent_signal.enqueue(signal_id)
-        elif event_id is not None:
+        if urgent:
+            tasks.alert_urgent_signal.enqueue(signal_id)
+        if event_id is not None:
             tasks.notify_resident.enqueue(signal_id, event_id)
 
     in_transaction = isinstance(tasks.acknowledge_signal.get_backend(), DatabaseBackend)
@@ -332,7 +332,8 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
         except ImportError:  # pragma: no cover
             pass
     if urgent and not before[1]:
-        _queue_notification(signal.pk, created=True, urgent=True)
+        # Only the alert: the resident already had the acknowledgement.
+        _queue_notification(signal.pk, urgent=True)
     return signal
 
 
@@ -419,6 +420,9 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
             to_status=signal.status,
         )
         _queue_notification(signal.pk, event_id=event.pk)
+    if handover and signal.urgent:
+        # The partner that takes over an urgent signal hears about it at once.
+        _queue_notification(signal.pk, urgent=True)
     return signal
 
 

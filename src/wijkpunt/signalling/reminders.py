@@ -86,7 +86,7 @@ class _Mail:
 # --- Who hears about it -----------------------------------------------------------------------
 
 
-class _Staff:
+class StaffDirectory:
     """Active staff roles, loaded once per run, to find owners and coordinators without a
     query per signal."""
 
@@ -156,7 +156,7 @@ class _Staff:
         return found
 
 
-def _unique(recipients: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def unique_recipients(recipients: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     seen: set[str] = set()
     result = []
     for email, language in recipients:
@@ -247,7 +247,7 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
     """Remind and escalate whatever is due at ``now`` (see the module's docstring)."""
     now = now or timezone.now()
     run = DeadlineRun()
-    staff = _Staff()
+    staff = StaffDirectory()
     policies = _policies()
     mails: list[_Mail] = []
 
@@ -271,7 +271,9 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
             )
             for s in due:
                 run.reminded.append(s.pk)
-                mails.append(_Mail(s.pk, "reminder", FIRST_RESPONSE, _unique(staff.owners(s))))
+                mails.append(
+                    _Mail(s.pk, "reminder", FIRST_RESPONSE, unique_recipients(staff.owners(s)))
+                )
 
     # (b) Reminders before the resolution is due. Most open signals have a resolution
     # deadline within weeks: only those within the widest reminder window are candidates.
@@ -301,7 +303,9 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
             )
             for s in due:
                 run.reminded_resolution.append(s.pk)
-                mails.append(_Mail(s.pk, "reminder", RESOLUTION, _unique(staff.owners(s))))
+                mails.append(
+                    _Mail(s.pk, "reminder", RESOLUTION, unique_recipients(staff.owners(s)))
+                )
 
     # (c) The first response deadline passed without an answer.
     already = SignalEvent.objects.filter(
@@ -331,7 +335,9 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
             for s in locked:
                 run.escalated_first_response.append(s.pk)
                 mails.append(
-                    _Mail(s.pk, "escalated", FIRST_RESPONSE, _unique(staff.coordinators(s)))
+                    _Mail(
+                        s.pk, "escalated", FIRST_RESPONSE, unique_recipients(staff.coordinators(s))
+                    )
                 )
 
     # (d) The resolution deadline passed.
@@ -356,7 +362,9 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
             )
             for s in locked:
                 run.escalated_resolution.append(s.pk)
-                mails.append(_Mail(s.pk, "escalated", RESOLUTION, _unique(staff.coordinators(s))))
+                mails.append(
+                    _Mail(s.pk, "escalated", RESOLUTION, unique_recipients(staff.coordinators(s)))
+                )
 
     _send_all(mails, run)
     if run.total:

@@ -84,31 +84,21 @@ def notify_resident(signal_id: int, event_id: int) -> int:
 
 @task()
 def alert_urgent_signal(signal_id: int) -> int:
-    """An urgent signal alerts the people who handle it at once."""
-    from wijkpunt.partners.models import StaffRole
+    """An urgent signal alerts the people who handle it at once, each in their language: the
+    person or team it is given to, else the staff of the owning organisation covering the
+    estate whose role may see the category, else (no owner yet: the triage desk) the
+    coordinators working in the estate."""
+    from wijkpunt.signalling.reminders import StaffDirectory, unique_recipients
 
-    signal = Signal.objects.select_related("owner_user", "owner_team").get(pk=signal_id)
-    emails: set[str] = set()
-    if signal.owner_user_id:
-        emails.add(signal.owner_user.email)
-    elif signal.owner_team_id:
-        emails.update(
-            StaffRole.objects.filter(team=signal.owner_team, active=True).values_list(
-                "user__email", flat=True
-            )
-        )
-    elif signal.owner_organisation_id:
-        roles = StaffRole.objects.filter(organisation=signal.owner_organisation, active=True)
-        if signal.estate_id:
-            roles = roles.filter(estates=signal.estate_id) | roles.filter(estates__isnull=True)
-        emails.update(roles.values_list("user__email", flat=True))
-    if signal.owner_team_id and signal.owner_team.email:
-        emails.add(signal.owner_team.email)
-    for email in sorted(e for e in emails if e):
-        with translation.override(settings.LANGUAGE_CODE):
+    signal = Signal.objects.select_related(
+        "owner_user", "owner_team", "category", "estate", "building"
+    ).get(pk=signal_id)
+    recipients = unique_recipients(StaffDirectory().owners(signal))
+    for email, language in recipients:
+        with translation.override(language):
             body = render_to_string(
                 "signalling/email/urgent.txt", {"signal": signal, "site_url": settings.SITE_URL}
             )
             subject, _, text = body.strip().partition("\n")
             send_mail(subject.strip(), text.strip() + "\n", None, [email])
-    return len(emails)
+    return len(recipients)

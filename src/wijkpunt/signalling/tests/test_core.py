@@ -243,3 +243,72 @@ def test_waiting_for_the_resident_pauses_the_clock(personas):
     deadlines.pause(signal, at=paused_at)
     deadlines.resume(signal, at=paused_at + dt.timedelta(days=1))  # one working day later
     assert signal.resolution_due - due >= dt.timedelta(hours=8)
+
+
+# --- The urgent alert --------------------------------------------------------------------------
+
+
+def _alert(signal, django_capture_on_commit_callbacks):
+    from wijkpunt.signalling import tasks
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.alert_urgent_signal.enqueue(signal.pk)
+    return {address for m in mail.outbox for address in m.to}
+
+
+def test_the_urgent_alert_respects_need_to_know(personas, django_capture_on_commit_callbacks):
+    from wijkpunt.signalling.models import Signal
+
+    signal = report(personas, "Mijn buurvrouw ligt al dagen in bed en eet niet", "welzijn-en-zorg")
+    Signal.objects.filter(pk=signal.pk).update(
+        owner_organisation=personas.ocmw, owner_team=None, owner_user=None, urgent=True
+    )
+    got = _alert(signal, django_capture_on_commit_callbacks)
+    assert personas.social_worker.email in got
+    # Budget workers may not see welfare signals; the housing company hears nothing either.
+    assert personas.budget_worker.email not in got
+    assert personas.technician.email not in got
+    assert "URGENT" in mail.outbox[0].subject or "DRINGEND" in mail.outbox[0].subject
+
+
+def test_an_urgent_signal_without_owner_alerts_the_coordinators(
+    personas, django_capture_on_commit_callbacks
+):
+    from wijkpunt.signalling.models import Signal
+
+    signal = report(personas, "Rook in de kelder", slug=None)
+    Signal.objects.filter(pk=signal.pk).update(
+        owner_organisation=None, owner_team=None, owner_user=None, urgent=True
+    )
+    got = _alert(signal, django_capture_on_commit_callbacks)
+    assert personas.coordinator.email in got
+
+
+def test_marking_urgent_alerts_staff_without_a_second_acknowledgement(
+    personas, django_capture_on_commit_callbacks
+):
+    signal = report(personas, "De bel is kapot")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.triage_signal(
+            signal=signal, user=personas.technician, category=cat("herstelling"), urgent=True
+        )
+    got = {address for m in mail.outbox for address in m.to}
+    assert personas.tenant.email not in got
+    assert personas.technician.email in got
+
+
+def test_handing_over_an_urgent_signal_alerts_the_new_partner(
+    personas, django_capture_on_commit_callbacks
+):
+    signal = report(
+        personas, "De voordeur van blok A sluit niet meer", "veiligheid", reported_urgent=True
+    )
+    signal.refresh_from_db()
+    assert signal.urgent
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.assign(signal=signal, user=personas.technician, organisation=personas.other_partner)
+    got = {address for m in mail.outbox for address in m.to}
+    assert personas.partner_worker.email in got
