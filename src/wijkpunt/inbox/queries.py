@@ -173,6 +173,7 @@ ROW_FIELDS = (
     "owner_organisation_id",
     "owner_team_id",
     "owner_user_id",
+    "household_id",  # not shown: the audit log records whose signals a page showed
 )
 RELATED = {
     "category": ("id", "slug", "name", "name_fr", "name_en"),

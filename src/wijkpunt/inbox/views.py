@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from wijkpunt.audit.actions import AuditAction, record_many
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import actions as inbox_actions
@@ -40,6 +41,20 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+def _audit_rows(request: HttpRequest, signals: list[Signal], object_type: str) -> None:
+    """A page that shows signals (their words, in short) is a read of the households behind
+    them: one audit entry per household, in one insert."""
+    households = sorted({s.household_id for s in signals if s.household_id is not None})
+    if households:
+        record_many(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type=object_type,
+            household_ids=households,
+            request=request,
+        )
+
+
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
     """The queues. Rows show no household names; only what the category allows to see."""
@@ -51,6 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     form = forms.FilterForm(request.GET or None, user=user)
     filters = form.filters(queue) if form.is_bound else queries.Filters(queue=queue)
     page = queries.page_of(queries.signals_for(user, filters), _page_number(request))
+    _audit_rows(request, page.items, "signal-list")
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("queue", None)
@@ -493,6 +509,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
                 "building__longitude",
             )[:500]
         )
+        _audit_rows(request, signals, "signal-map")
         for s in signals:
             lat = s.latitude if s.latitude is not None else getattr(s.building, "latitude", None)
             lng = s.longitude if s.longitude is not None else getattr(s.building, "longitude", None)

@@ -406,6 +406,28 @@ def test_map_refuses_estates_outside_my_work(staff_client, personas):
     assert staff_client.get("/werk/meldingen/kaart/").status_code == 200
 
 
+def test_the_list_and_the_map_are_audited(staff_client, personas):
+    report(personas, "Lamp kapot in de hal", building=personas.building)
+    login(staff_client, personas.technician)
+    staff_client.get("/werk/meldingen/")
+    staff_client.get("/werk/meldingen/kaart/", {"estate": personas.estate.slug})
+    kinds = set(
+        AuditEntry.objects.filter(
+            actor=personas.technician, household_id=personas.household.pk
+        ).values_list("object_type", flat=True)
+    )
+    assert {"signal-list", "signal-map"} <= kinds
+
+
+@pytest.mark.parametrize("who", ["tenant", "outsider", None])
+def test_the_map_is_for_staff_only(client, personas, who):
+    if who is not None:
+        client.force_login(getattr(personas, who))
+    response = client.get("/werk/meldingen/kaart/", {"estate": personas.estate.slug})
+    assert response.status_code in (302, 403, 404)
+    assert b"inbox-markers" not in response.content
+
+
 def test_the_staff_navigation_links_to_the_inbox(staff_client, personas):
     login(staff_client, personas.technician)
     content = staff_client.get("/werk/").content.decode()
