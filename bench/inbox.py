@@ -3,9 +3,9 @@
 Seeds *n* signals (1,000,000 on PostgreSQL and 100,000 on SQLite when ``--size`` is left at the
 command's default) over 10 estates, 200 buildings, every category, status, channel and a few
 owners, seven in ten from a household (so that a page also writes its households to the audit
-log, as in real use), with one ``INSERT ... SELECT`` over a number series (``generate_series`` on PostgreSQL,
-a recursive CTE on SQLite): about 20 s for a million rows instead of many minutes of
-``bulk_create``. 85 % of the signals are closed, as in a real year.
+log, as in real use), with one ``INSERT ... SELECT`` over a number series (``generate_series``
+on PostgreSQL, a recursive CTE on SQLite): about 20 s for a million rows instead of many
+minutes of ``bulk_create``. 85 % of the signals are closed, as in a real year.
 
 Then, logged in as a technician of the housing company, it asks the inbox for "My estates",
 open, category *herstelling*, sorted by deadline (urgent first, then the resolution deadline)

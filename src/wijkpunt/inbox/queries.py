@@ -16,6 +16,7 @@ Full-text search
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -102,27 +103,37 @@ class Filters:
     sort: str = DEFAULT_SORT
 
 
+# A reference as residents quote it on the phone ("M-000123", "m 123"), or its bare number.
+REFERENCE = re.compile(r"^m\s*-?\s*0*(\d{1,12})$", re.IGNORECASE)
+NUMBER = re.compile(r"^0*(\d{1,12})$")
+
+
 def search(qs: QuerySet[Signal], text: str) -> QuerySet[Signal]:
-    """Full-text search over the signal text (see the module docstring for both engines)."""
+    """Full-text search over the signal text (see the module docstring for both engines). A
+    reference finds its signal; a bare number finds the signal with that reference as well as
+    texts that contain it."""
     text = (text or "").strip()
     if not text:
         return qs
+    if reference := REFERENCE.match(text):
+        return qs.filter(pk=int(reference.group(1)))
+    number = NUMBER.match(text)
+    by_number = Q(pk=int(number.group(1))) if number else Q(pk__in=[])
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        return qs.alias(fts=SearchVector("text", config="dutch")).filter(
-            fts=SearchQuery(text[:200], config="dutch", search_type="websearch")
-        )
+        query = SearchQuery(text[:200], config="dutch", search_type="websearch")
+        return qs.alias(fts=SearchVector("text", config="dutch")).filter(Q(fts=query) | by_number)
     from wijkpunt.workspace.textsearch import Fold, fold
 
     terms = [t.strip("\"'()-+") for t in fold(text[:200]).split()]
     terms = [t for t in terms if t][:8]
     if not terms:
         return qs
-    qs = qs.alias(folded_text=Fold("text"))
+    words = Q()
     for term in terms:
-        qs = qs.filter(folded_text__contains=term)
-    return qs
+        words &= Q(folded_text__contains=term)
+    return qs.alias(folded_text=Fold("text")).filter(words | by_number)
 
 
 def ordering(sort: str) -> list:

@@ -168,6 +168,20 @@ def test_search_finds_words_in_the_text(staff_client, personas):
     assert refs(staff_client.get(URL, {"q": "plafond verwarming"})) == set()
 
 
+def test_search_by_the_reference_a_resident_quotes(staff_client, personas):
+    heating = report(personas, "De verwarming doet het niet meer")
+    number = report(personas, f"Deurbel van huisnummer {heating.pk} is stuk")
+    welfare = report(personas, "Mijn buurman is al dagen niet gezien", "welzijn-en-zorg")
+    login(staff_client, personas.technician)
+    for quoted in (heating.reference, heating.reference.lower(), f"M {heating.pk}"):
+        assert refs(staff_client.get(URL, {"q": quoted})) == {heating.reference}, quoted
+    # A bare number: the signal with that reference, and texts with the number in them.
+    found = refs(staff_client.get(URL, {"q": str(heating.pk)}))
+    assert found == {heating.reference, number.reference}
+    # Never a signal beyond the technician's need-to-know.
+    assert refs(staff_client.get(URL, {"q": welfare.reference})) == set()
+
+
 def test_search_per_database_engine(staff_client, personas):
     """PostgreSQL searches with Dutch stemming and web-search syntax; the SQLite fallback
     ignores case and accents and matches parts of words."""
