@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.http import HttpRequest
+from django.utils import timezone
 
 from wijkpunt.audit.models import AuditAction, AuditEntry
 
@@ -58,6 +60,32 @@ def record_many(
         purpose or (request.resolver_match.view_name if request and request.resolver_match else "")
     )[:250]
     ip = _client_ip(request)
+    household_ids = [int(h) for h in household_ids]
+    if not household_ids:
+        return 0
+    if connection.vendor == "postgresql":
+        # One statement for the whole page, without building a model object per row: a list
+        # page of fifty signals pays a fraction of a millisecond for its audit entries.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {AuditEntry._meta.db_table} "  # noqa: S608 - the model's own table
+                "(at, actor_id, actor_label, action, object_type, object_id, household_id, "
+                "purpose, path, ip_address) "
+                "SELECT %s, %s, %s, %s, %s, h::text, h, %s, %s, %s::inet "
+                "FROM unnest(%s::bigint[]) AS h",
+                [
+                    timezone.now(),
+                    actor.pk if label else None,
+                    label,
+                    action,
+                    object_type,
+                    purpose,
+                    path,
+                    ip,
+                    household_ids,
+                ],
+            )
+        return len(household_ids)
     entries = [
         AuditEntry(
             actor=actor if label else None,
