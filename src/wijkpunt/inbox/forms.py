@@ -10,6 +10,8 @@ from wijkpunt.core.forms import StyledFormMixin
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import queries
+from wijkpunt.intake.attachments import MAX_FILES
+from wijkpunt.intake.forms import MultipleFileField, MultipleFileInput, lazy_filled
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Organisation, StaffRole, Team
 from wijkpunt.signalling import workflow
@@ -301,3 +303,21 @@ class MessageForm(StyledFormMixin, forms.Form):
 
 class MergeForm(forms.Form):
     duplicate = forms.IntegerField(min_value=1)
+
+
+class FilesForm(StyledFormMixin, forms.Form):
+    """Photos and documents added to a signal by staff."""
+
+    files = MultipleFileField(
+        label=_("Photos and documents"),
+        help_text=lazy_filled(
+            _("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF."), max=MAX_FILES
+        ),
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf"}),
+        error_messages={"required": _("Choose at least one file.")},
+    )
+    public = forms.BooleanField(
+        label=_("The reporter may see these files"),
+        required=False,
+        help_text=_("Leave this off for internal documents such as a quote or a visit report."),
+    )

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/toewijzen/", views.assign, name="assign"),
     path("<int:pk>/notitie/", views.note, name="note"),
     path("<int:pk>/bericht/", views.message, name="message"),
+    path("<int:pk>/bestanden/", views.add_files, name="files"),
     path("<int:pk>/samenvoegen/", views.merge, name="merge"),
 ]

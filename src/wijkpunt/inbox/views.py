@@ -18,6 +18,7 @@ from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import actions as inbox_actions
 from wijkpunt.inbox import forms, queries
+from wijkpunt.intake import actions as intake_actions
 from wijkpunt.signalling import access, workflow
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.models import (
@@ -249,6 +250,7 @@ def _signal_context(request: HttpRequest, signal: Signal, bound: dict | None = N
         "assign_form": bound.get("assign") or forms.AssignForm(signal=signal),
         "note_form": bound.get("note") or forms.NoteForm(),
         "message_form": bound.get("message") or forms.MessageForm(),
+        "files_form": bound.get("files") or forms.FilesForm(),
         "has_transitions": bool(
             workflow.allowed_transitions(signal.status) - {SignalStatus.MERGED}
         ),
@@ -429,6 +431,35 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.MessageForm,
         write=signalling.send_message,
         done=_("Message sent to the resident."),
+    )
+
+
+@staff_required(not_found=True)
+@require_POST
+def add_files(request: HttpRequest, pk: int) -> HttpResponse:
+    """Photos and documents added later (a quote, a visit report, a photo of the repair)."""
+    signal = _load(request, pk, "inbox files")
+    if not access.can_act_on(request.user, signal):
+        return _refused(request)
+    form = forms.FilesForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _again(request, signal, "files", form)
+    try:
+        stored = intake_actions.add_files(
+            signal=signal,
+            files=form.cleaned_data["files"],
+            user=request.user,
+            public=form.cleaned_data["public"],
+            allow_pdf=True,
+        )
+    except ValidationError as exc:
+        form.add_error("files", _message(exc))
+        return _again(request, signal, "files", form)
+    return _done(
+        request,
+        signal,
+        ngettext("%(count)s file added.", "%(count)s files added.", len(stored))
+        % {"count": len(stored)},
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wijkpunt.intake.attachments import CleanFile, clean_upload, clean_uploads
 from wijkpunt.signalling import actions as signalling
@@ -49,6 +51,27 @@ def add_attachment(
         attachment.file.delete(save=False)
         raise
     return attachment
+
+
+def add_files(
+    *, signal: Signal, files: Sequence, user, public: bool, allow_pdf: bool = False
+) -> list[Attachment]:
+    """Add files to a signal later on (staff with a quote or a visit report, the resident with
+    a photo someone asked for), all or nothing: one bad file refuses them all and nothing is
+    stored (ValidationError)."""
+    cleaned = clean_uploads(files, allow_pdf=allow_pdf)
+    if not cleaned:
+        raise ValidationError(_("Choose at least one file."), code="required")
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            for clean in cleaned:
+                stored.append(add_attachment(signal=signal, file=clean, user=user, public=public))
+    except Exception:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return stored
 
 
 def report(

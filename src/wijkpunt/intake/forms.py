@@ -32,7 +32,7 @@ URGENT_HELP = _(
 )
 
 
-def _filled(message, **values) -> str:
+def lazy_filled(message, **values) -> str:
     """A translatable text with its values filled in when it is shown, in the reader's
     language (``gettext_lazy(...) % values`` would translate once, at import)."""
     return lazy(lambda: message % values, str)()
@@ -136,7 +136,7 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
     urgent = forms.BooleanField(label=_("This is urgent"), help_text=URGENT_HELP, required=False)
     photos = MultipleFileField(
         label=_("Photos"),
-        help_text=_filled(
+        help_text=lazy_filled(
             _("You can add up to %(max)s photos. A photo often helps us a lot."), max=MAX_FILES
         ),
         required=False,
@@ -206,7 +206,7 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
         return place
 
 
-class ReplyForm(StyledFormMixin, forms.Form):
+class ReplyForm(FilesMixin, StyledFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Your message"),
         max_length=MAX_TEXT,
@@ -216,6 +216,15 @@ class ReplyForm(StyledFormMixin, forms.Form):
             "max_length": TOO_LONG,
         },
     )
+    photos = MultipleFileField(
+        label=_("Photos"),
+        help_text=lazy_filled(_("You can add up to %(max)s photos."), max=MAX_FILES),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*"}),
+    )
+
+    def clean_photos(self):
+        return self._clean_files()
 
 
 class FeedbackForm(StyledFormMixin, forms.Form):
@@ -391,7 +400,7 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
     )
     files = MultipleFileField(
         label=_("Photos and documents"),
-        help_text=_filled(
+        help_text=lazy_filled(
             _("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF."), max=MAX_FILES
         ),
         required=False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -121,12 +122,20 @@ def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200)
 @require_POST
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            signalling.resident_reply(
-                signal=signal, user=request.user, text=form.cleaned_data["text"]
-            )
+            with transaction.atomic():
+                signalling.resident_reply(
+                    signal=signal, user=request.user, text=form.cleaned_data["text"]
+                )
+                if form.cleaned_data["photos"]:
+                    actions.add_files(
+                        signal=signal,
+                        files=form.cleaned_data["photos"],
+                        user=request.user,
+                        public=True,
+                    )
         except ValidationError as error:
             form.add_error("text", error)
         else:

@@ -440,3 +440,58 @@ def test_channel_text_is_shown(staff_client, personas):
     response = staff_client.get("/werk/meldingen/")
     assert Signal.objects.get().get_channel_display() in response.content.decode()
     assert SignalEvent.objects.exists()
+
+
+# --- Files added later ---------------------------------------------------------------------------
+
+
+def test_staff_add_an_internal_document_and_a_public_photo(staff_client, personas):
+    from wijkpunt.intake.tests.helpers import pdf, photo
+
+    signal = report(personas)
+    login(staff_client, personas.technician)
+    url = f"/werk/meldingen/{signal.pk}/bestanden/"
+    response = staff_client.post(url, {"files": [pdf("offerte.pdf")]})
+    assert response.status_code == 302
+    response = staff_client.post(url, {"files": [photo("na-herstelling.jpg")], "public": "on"})
+    assert response.status_code == 302
+    files = {a.original_name: a.public for a in signal.attachments.all()}
+    assert files == {"offerte.pdf": False, "na-herstelling.jpg": True}
+    page = staff_client.get(f"/werk/meldingen/{signal.pk}/").content.decode()
+    assert "offerte.pdf" in page and "na-herstelling.jpg" in page
+    # The resident sees the photo, not the internal quote.
+    staff_client.force_login(personas.tenant)
+    mine = staff_client.get(f"/mijn/meldingen/{signal.pk}/").content.decode()
+    assert "na-herstelling.jpg" in mine or "Photo added" in mine or "Foto toegevoegd" in mine
+    assert "offerte.pdf" not in mine
+
+
+def test_a_bad_file_adds_nothing_and_says_why(staff_client, personas):
+    from wijkpunt.intake.tests.helpers import exe, photo
+
+    signal = report(personas)
+    login(staff_client, personas.technician)
+    response = staff_client.post(
+        f"/werk/meldingen/{signal.pk}/bestanden/", {"files": [photo(), exe()]}
+    )
+    assert response.status_code == 400
+    assert "virus.jpg" in response.content.decode()
+    assert not signal.attachments.exists()
+    response = staff_client.post(f"/werk/meldingen/{signal.pk}/bestanden/", {})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("who", ["buurtwerker", "partner_worker", "tenant"])
+def test_only_who_may_act_adds_files(staff_client, personas, who):
+    from wijkpunt.intake.tests.helpers import photo
+
+    signal = report(personas)
+    if who == "tenant":
+        staff_client.force_login(personas.tenant)
+    else:
+        login(staff_client, getattr(personas, who))
+    response = staff_client.post(f"/werk/meldingen/{signal.pk}/bestanden/", {"files": [photo()]})
+    assert response.status_code in (302, 403, 404)
+    if response.status_code == 302:
+        assert "/accounts/" in response.url
+    assert not signal.attachments.exists()

@@ -314,3 +314,19 @@ def test_feedback_before_resolution_is_refused(tenant_client, personas):
     )
     assert response.status_code == 400
     assert not Feedback.objects.exists()
+
+
+def test_the_resident_answers_with_a_photo(tenant_client, personas):
+    signal = report(personas)
+    url = reverse("intake_portal:reply", args=[signal.pk])
+    response = tenant_client.post(url, {"text": "Hier is de foto.", "photos": [photo()]})
+    assert response.status_code == 302
+    attachment = signal.attachments.get()
+    assert attachment.public and attachment.uploaded_by == personas.tenant
+    assert signal.events.filter(kind="reply").exists()
+    # A file we cannot use: nothing is sent, the words stay in the form.
+    response = tenant_client.post(url, {"text": "Nog een foto", "photos": [exe()]})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nog een foto" in page and "We cannot use the file" in page
+    assert signal.events.filter(kind="reply").count() == 1 and signal.attachments.count() == 1
