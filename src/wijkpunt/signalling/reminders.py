@@ -243,6 +243,24 @@ def _event(signal: Signal, kind: str, now: dt.datetime, **data) -> SignalEvent:
     return SignalEvent(signal=signal, kind=kind, at=now, public=False, data=data)
 
 
+def _remind(
+    batch, is_due, *, marker: str, deadline: str, now, staff, found: list[int], mails: list
+) -> None:
+    """One locked batch of reminder candidates: mark the due ones (``marker``), write their
+    history event, and queue the e-mail to the people handling them."""
+    with transaction.atomic():
+        due = [s for s in _lock(_related(batch)) if is_due(s)]
+        for s in due:
+            setattr(s, marker, now)
+        Signal.objects.bulk_update(due, [marker])
+        SignalEvent.objects.bulk_create(
+            [_event(s, EventKind.REMINDER, now, deadline=deadline) for s in due]
+        )
+        for s in due:
+            found.append(s.pk)
+            mails.append(_Mail(s.pk, "reminder", deadline, unique_recipients(staff.owners(s))))
+
+
 def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
     """Remind and escalate whatever is due at ``now`` (see the module's docstring)."""
     now = now or timezone.now()
@@ -260,20 +278,16 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
         first_response_due__lte=now + MAX_REMIND_AHEAD,
     )
     for ids in _batches(reminders):
-        with transaction.atomic():
-            locked = list(_lock(_related(reminders.filter(pk__in=ids))))
-            due = [s for s in locked if _remind_due(s, _policy(policies, s), now)]
-            for s in due:
-                s.reminded_at = now
-            Signal.objects.bulk_update(due, ["reminded_at"])
-            SignalEvent.objects.bulk_create(
-                [_event(s, EventKind.REMINDER, now, deadline=FIRST_RESPONSE) for s in due]
-            )
-            for s in due:
-                run.reminded.append(s.pk)
-                mails.append(
-                    _Mail(s.pk, "reminder", FIRST_RESPONSE, unique_recipients(staff.owners(s)))
-                )
+        _remind(
+            reminders.filter(pk__in=ids),
+            lambda s: _remind_due(s, _policy(policies, s), now),
+            marker="reminded_at",
+            deadline=FIRST_RESPONSE,
+            now=now,
+            staff=staff,
+            found=run.reminded,
+            mails=mails,
+        )
 
     # (b) Reminders before the resolution is due. Most open signals have a resolution
     # deadline within weeks: only those within the widest reminder window are candidates.
@@ -292,20 +306,16 @@ def check_deadlines(now: dt.datetime | None = None) -> DeadlineRun:
         resolution_due__lte=horizon,
     )
     for ids in _batches(resolution_reminders):
-        with transaction.atomic():
-            locked = list(_lock(_related(resolution_reminders.filter(pk__in=ids))))
-            due = [s for s in locked if _remind_resolution_due(s, _policy(policies, s), now)]
-            for s in due:
-                s.resolution_reminded_at = now
-            Signal.objects.bulk_update(due, ["resolution_reminded_at"])
-            SignalEvent.objects.bulk_create(
-                [_event(s, EventKind.REMINDER, now, deadline=RESOLUTION) for s in due]
-            )
-            for s in due:
-                run.reminded_resolution.append(s.pk)
-                mails.append(
-                    _Mail(s.pk, "reminder", RESOLUTION, unique_recipients(staff.owners(s)))
-                )
+        _remind(
+            resolution_reminders.filter(pk__in=ids),
+            lambda s: _remind_resolution_due(s, _policy(policies, s), now),
+            marker="resolution_reminded_at",
+            deadline=RESOLUTION,
+            now=now,
+            staff=staff,
+            found=run.reminded_resolution,
+            mails=mails,
+        )
 
     # (c) The first response deadline passed without an answer.
     already = SignalEvent.objects.filter(
