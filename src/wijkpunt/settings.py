@@ -46,6 +46,9 @@ DEBUG = envbool("WIJKPUNT_DEBUG", False)
 DEMO_MODE = envbool("WIJKPUNT_DEMO", False)
 TESTING = envbool("WIJKPUNT_TESTING", "pytest" in sys.modules)
 
+# Published in this file, so anyone can sign sessions with it: refused by ``check --deploy``
+# and at start-up outside demo, debug and test runs (wijkpunt.core.deploy).
+INSECURE_SECRET_KEY = "insecure-local-development-key-not-for-production-use-0123456789"
 SECRET_KEY = env("WIJKPUNT_SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or DEMO_MODE or TESTING):
@@ -54,7 +57,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Set WIJKPUNT_SECRET_KEY (or WIJKPUNT_SECRET_KEY_FILE) outside demo and debug mode."
         )
-    SECRET_KEY = "insecure-local-development-key-not-for-production-use-0123456789"
+    SECRET_KEY = INSECURE_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("WIJKPUNT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("WIJKPUNT_CSRF_TRUSTED_ORIGINS")
@@ -75,7 +78,7 @@ INSTALLED_APPS = [
     "wijkpunt.open311",
     "wijkpunt.triage",
     "wijkpunt.demo",
-    "wijkpunt.core.admin_site.WijkpuntAdminConfig",
+    "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -213,10 +216,35 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("WIJKPUNT_TOTP_ISSUER", "Wijkpunt")
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "wijkpunt.accounts.mfa.MFAAdapter"
 # Staff must use a second factor; set to false only for a local trial.
 STAFF_REQUIRE_MFA = envbool("WIJKPUNT_STAFF_REQUIRE_MFA", True)
 LOGIN_LINK_MAX_AGE = envint("WIJKPUNT_LOGIN_LINK_MAX_AGE", 15 * 60)
+# Second-factor secrets and recovery codes are encrypted in the database with a key derived
+# from this value (by default from the secret key: changing that key then needs
+# ``wijkpunt mfa_rekey``, see docs/deploy.md).
+MFA_ENCRYPTION_KEY = env("WIJKPUNT_MFA_KEY")
+
+# --- Reverse proxy ---------------------------------------------------------------------------
+# Which client address to believe (audit log, lockout, rate limits); see docs/deploy.md.
+# Without either setting, X-Forwarded-For is ignored: anyone can send it.
+WIJKPUNT_TRUSTED_PROXY_COUNT = envint("WIJKPUNT_TRUSTED_PROXY_COUNT", 0)
+WIJKPUNT_TRUSTED_CLIENT_IP_HEADER = env("WIJKPUNT_TRUSTED_CLIENT_IP_HEADER")
+ALLAUTH_TRUSTED_PROXY_COUNT = WIJKPUNT_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = WIJKPUNT_TRUSTED_CLIENT_IP_HEADER or None
+
+# --- Behaviour of the signal workflow (each read as settings.NAME, never with a default) ----
+# Working hours for deadlines ("within 2 working days"), Belgian holidays excluded.
+WORKING_HOURS = ("08:30", "17:00")
+# How often the worker looks for signals past their deadline, in seconds.
+SIGNAL_DEADLINE_CHECK_SECONDS = 300
+# Open311: at most this many reports per API key per minute.
+OPEN311_RATE_LIMIT = 60
+# The public QR form: (reports, seconds) per client address and per poster.
+INTAKE_PUBLIC_LIMIT_IP = (5, 10 * 60)
+INTAKE_PUBLIC_LIMIT_POINT = (30, 60 * 60)
+# Below this confidence the triage suggestion is left for a person to choose.
+TRIAGE_MIN_CONFIDENCE = 0.4
 
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)

@@ -10,7 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wijkpunt.accounts.models import UsedLoginLink, User
-from wijkpunt.accounts.tokens import LinkProblem, LoginLinkError, check_token, token_digest
+from wijkpunt.accounts.tokens import (
+    LinkProblem,
+    LoginLinkError,
+    check_email_change_token,
+    check_token,
+    token_digest,
+)
 
 PROFILE_FIELDS = {"full_name", "phone", "email", "language", "preferred_contact"}
 
@@ -76,3 +82,54 @@ def use_login_link(*, token: str) -> tuple[User, str]:
         # Used at the same moment in another request.
         raise LoginLinkError(LinkProblem.USED) from None
     return user, next_url
+
+
+def email_in_use(email: str, *, exclude_user: User | None = None) -> bool:
+    """Whether another account logs in with this address (or allauth keeps it for one)."""
+    from allauth.account.models import EmailAddress
+
+    users = User.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email)
+    if exclude_user is not None:
+        users = users.exclude(pk=exclude_user.pk)
+        addresses = addresses.exclude(user=exclude_user)
+    return users.exists() or addresses.exists()
+
+
+def request_email_change(*, user: User, new_email: str) -> None:
+    """Send a confirmation link to the new address; the address changes when it is used.
+
+    The person is told the same whether or not the address belongs to another account (no
+    enumeration of addresses): for an address in use nothing is sent and nothing changes."""
+    from wijkpunt.accounts.tasks import send_email_change_link
+
+    new_email = User.objects.normalize_email(new_email.strip()).lower()
+    if not new_email or new_email == user.email or email_in_use(new_email, exclude_user=user):
+        return
+    transaction.on_commit(partial(send_email_change_link.enqueue, user.pk, new_email))
+
+
+class EmailChangeProblem(Exception):
+    """The new address cannot be used (any more): taken meanwhile, or the link is bad."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@transaction.atomic
+def confirm_email_change(*, token: str) -> User:
+    """Use a confirmation link: the account's e-mail address becomes the new one."""
+    try:
+        user, new_email = check_email_change_token(token)
+    except LoginLinkError as error:
+        raise EmailChangeProblem(error.problem.value) from None
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if email_in_use(new_email, exclude_user=user):
+        raise EmailChangeProblem("taken")
+    try:
+        with transaction.atomic():
+            update_profile(user=user, email=new_email)
+    except IntegrityError:
+        raise EmailChangeProblem("taken") from None
+    return user

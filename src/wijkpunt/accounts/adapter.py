@@ -24,6 +24,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def get_client_ip(self, request) -> str:
+        """The lockout and allauth's rate limits count per real client address, also behind
+        a reverse proxy (one rule for all of Wijkpunt: ``core.http.client_ip``)."""
+        from django.core.exceptions import PermissionDenied
+
+        from wijkpunt.core.http import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Staff who just logged in are sent to set up their first second factor; asking for
         their password again at that moment only confuses. Changing or removing an existing

@@ -83,12 +83,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
-    def is_partner_staff(self) -> bool:
-        """True when the user works for a partner organisation (has an active staff role)."""
-        from wijkpunt.partners.access import active_roles
+    def has_staff_role(self) -> bool:
+        """Whether the user works for a partner organisation: at least one active staff role.
+        (Not Django's ``is_staff``, which only opens the configuration site.)"""
+        from wijkpunt.partners.access import has_staff_role
 
-        # The roles are loaded once per request and reused by every access check.
-        return bool(active_roles(self))
+        return has_staff_role(self)
 
     @property
     def is_tenant(self) -> bool:

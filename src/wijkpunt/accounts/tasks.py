@@ -12,7 +12,7 @@ from django.utils import translation
 from django_tasks import task
 
 from wijkpunt.accounts.models import User
-from wijkpunt.accounts.tokens import make_token
+from wijkpunt.accounts.tokens import EMAIL_CHANGE_MAX_AGE, make_email_change_token, make_token
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +39,21 @@ def send_login_link(user_id: int, next_url: str = "") -> None:
         subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
         body = render_to_string("accounts/email/login_link_body.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+@task()
+def send_email_change_link(user_id: int, new_email: str) -> None:
+    """E-mail the link that confirms a new address, to that new address."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    token = make_email_change_token(user, new_email)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "first_name": user.get_short_name(),
+            "url": settings.SITE_URL + reverse("portal:confirm_email", args=[token]),
+            "hours": EMAIL_CHANGE_MAX_AGE // 3600,
+        }
+        subject = render_to_string("accounts/email/email_change_subject.txt", context).strip()
+        body = render_to_string("accounts/email/email_change_body.txt", context)
+    send_mail(subject, body, None, [new_email])

@@ -9,10 +9,6 @@ from wijkpunt.housing.models import Building, CommonSpace, Dwelling, Estate, Ten
 from wijkpunt.partners import access as partners
 
 
-def is_staff(user) -> bool:
-    return bool(partners.active_roles(user))
-
-
 def is_tenant(user) -> bool:
     return housing.tenant_place(user) is not None
 
@@ -30,19 +26,19 @@ def _own_dwelling_ids(user) -> list[int]:
 
 def usable_dwellings(user) -> QuerySet[Dwelling]:
     """A tenant: their own home; staff: the dwellings in the estates they cover."""
-    if is_staff(user):
+    if partners.has_staff_role(user):
         return housing.visible_dwellings(user)
     return Dwelling.objects.filter(pk__in=_own_dwelling_ids(user))
 
 
 def usable_buildings(user) -> QuerySet[Building]:
-    if is_staff(user):
+    if partners.has_staff_role(user):
         return housing.visible_buildings(user)
     return Building.objects.filter(dwellings__pk__in=_own_dwelling_ids(user)).distinct()
 
 
 def usable_estates(user) -> QuerySet[Estate]:
-    if is_staff(user):
+    if partners.has_staff_role(user):
         return housing.visible_estates(user)
     return Estate.objects.filter(buildings__dwellings__pk__in=_own_dwelling_ids(user)).distinct()
 

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijkpunt.api import queries
+from wijkpunt.partners.access import has_staff_role
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
 from wijkpunt.signalling.access import reporter_as_seen_by
@@ -149,7 +150,7 @@ class SignalCreateIn(_Fast):
 
     def validate(self, attrs):
         user = self.context["request"].user
-        if not queries.is_staff(user):
+        if not has_staff_role(user):
             used = [f for f in self.STAFF_ONLY if f in self.initial_data]
             if used:
                 raise serializers.ValidationError(
@@ -166,7 +167,7 @@ class SignalCreateIn(_Fast):
             raise serializers.ValidationError(
                 {"building": [_("This dwelling is not in that building.")]}
             )
-        if queries.is_staff(user) and not any(
+        if has_staff_role(user) and not any(
             attrs.get(f) for f in ("dwelling", "building", "common_space", "estate")
         ):
             raise serializers.ValidationError(

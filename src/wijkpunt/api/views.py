@@ -37,6 +37,7 @@ from wijkpunt.api.serializers import (
     TextIn,
 )
 from wijkpunt.audit.actions import AuditAction, record_many
+from wijkpunt.partners.access import has_staff_role
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.access import (
     can_act_on,
@@ -118,7 +119,7 @@ class SignalList(ApiView):
     )
     def get(self, request: Request) -> Response:
         user = request.user
-        staff = queries.is_staff(user)
+        staff = has_staff_role(user)
         signals = visible_signals(user) if staff else own_signals(user)
         signals = self._filter(signals, request.query_params)
         if staff:
@@ -170,7 +171,7 @@ class SignalList(ApiView):
     @extend_schema(request=SignalCreateIn, responses={201: SignalPublicOut, 200: SignalPublicOut})
     def post(self, request: Request) -> Response:
         user = request.user
-        staff = queries.is_staff(user)
+        staff = has_staff_role(user)
         if not staff and not queries.is_tenant(user):
             raise PermissionDenied
         incoming = SignalCreateIn(data=request.data, context={"request": request})
@@ -216,7 +217,7 @@ class SignalDetail(ApiView):
     @extend_schema(responses=SignalStaffDetailOut)
     def get(self, request: Request, pk: int) -> Response:
         user = request.user
-        if queries.is_staff(user):
+        if has_staff_role(user):
             signal = get_signal_for(user, pk, request=request, purpose="api")
             return Response(SignalStaffDetailOut(signal, context={"user": user}).data)
         signal = get_own_signal_for(user, pk)

@@ -9,12 +9,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from wijkpunt.audit.models import AuditAction, AuditEntry
+from wijkpunt.core.http import client_ip
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # Behind a reverse proxy: the real client address (wijkpunt.core.http, docs/deploy.md).
+    return client_ip(request)
 
 
 def record(
@@ -104,4 +104,41 @@ def record_many(
     return len(entries)
 
 
-__all__ = ["AuditAction", "record", "record_many"]
+def _shown(value: object) -> str:
+    text = "–" if value in (None, "") else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def record_change(
+    *,
+    actor,
+    object_type: str,
+    object_id: object,
+    summary: str,
+    changes: dict[str, tuple[object, object]] | None = None,
+    created: bool = False,
+    actor_label: str = "",
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    """Append a change to an account, a staff role or a second factor: who (``actor``),
+    what (``summary``, e.g. "account changed in the configuration site") and each field's
+    value before and after. Secrets never reach this function: callers pass "(changed)"."""
+    parts = [summary]
+    for field_name, (before, after) in (changes or {}).items():
+        parts.append(f"{field_name}: {_shown(before)} → {_shown(after)}")
+    text = "; ".join(parts)
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_label=(str(actor) if actor is not None and actor.is_authenticated else actor_label)[
+            :250
+        ],
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        purpose=text[:250],
+        path=(request.get_full_path() if request else "")[:500],
+        ip_address=_client_ip(request),
+    )
+
+
+__all__ = ["AuditAction", "record", "record_change", "record_many"]

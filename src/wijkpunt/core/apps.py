@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "wijkpunt.core"
     label = "core"
     verbose_name = _("Wijkpunt")
+
+    def ready(self) -> None:
+        from wijkpunt.core import deploy  # noqa: F401 - registers the deploy checks

@@ -6,6 +6,6 @@ def wijkpunt(request):
     authenticated = bool(user and user.is_authenticated)
     return {
         "DEMO_MODE": settings.DEMO_MODE,
-        "is_partner_staff": authenticated and user.is_partner_staff,
+        "has_staff_role": authenticated and user.has_staff_role,
         "is_tenant": authenticated and user.is_tenant,
     }

@@ -13,12 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from wijkpunt.core.models import OutboxMessage, WorkerHeartbeat
+from wijkpunt.core.signals import language_chosen
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Tenants land in their portal, staff in their workspace."""
-    if request.user.is_partner_staff:
+    if request.user.has_staff_role:
         return redirect("workspace:home")
     if request.user.is_tenant:
         return redirect("portal:home")
@@ -87,9 +88,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = redirect(next_url)
     if code in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
-            from wijkpunt.accounts.actions import update_profile
-
-            update_profile(user=request.user, language=code)
+            # The accounts app keeps the choice in the person's profile.
+            language_chosen.send(sender=set_language, user=request.user, language=code)
         translation.activate(code)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

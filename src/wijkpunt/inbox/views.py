@@ -31,9 +31,6 @@ from wijkpunt.signalling.models import (
 )
 from wijkpunt.workspace.access import staff_required
 
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap"
-
 
 def _page_number(request: HttpRequest) -> int:
     try:
@@ -574,8 +571,8 @@ def map_view(request: HttpRequest) -> HttpResponse:
             "markers": markers,
             "without_place": without_place,
             "map_config": {
-                "tileUrl": getattr(settings, "MAP_TILE_URL", DEFAULT_TILE_URL),
-                "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
+                "tileUrl": settings.MAP_TILE_URL,
+                "attribution": settings.MAP_TILE_ATTRIBUTION,
                 "tilesFailed": _(
                     "The map background could not be loaded. The markers and the "
                     "list below still show every signal."

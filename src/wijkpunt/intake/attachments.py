@@ -43,7 +43,7 @@ PDF_MAGIC = b"%PDF-"
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "SIGNAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+    return int(settings.SIGNAL_ATTACHMENT_MAX_BYTES)
 
 
 @dataclass(frozen=True)

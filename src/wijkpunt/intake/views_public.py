@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkpunt.core.http import client_ip
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.forms import PublicReportForm, started_token
 from wijkpunt.signalling.models import Channel, Signal, Where
@@ -37,7 +38,7 @@ def limits() -> dict[str, tuple[int, int]]:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def _rate_keys(request: HttpRequest, point) -> dict[str, str]:

@@ -77,7 +77,7 @@ def authenticate(raw: str | None) -> ApiKey | None:
 
 def within_rate_limit(key: ApiKey) -> bool:
     """At most OPEN311_RATE_LIMIT posts per key per minute (shared cache across processes)."""
-    limit = getattr(settings, "OPEN311_RATE_LIMIT", 60)
+    limit = settings.OPEN311_RATE_LIMIT
     bucket = f"open311:rate:{key.pk}:{int(timezone.now().timestamp() // 60)}"
     try:
         count = 1 if cache.add(bucket, 1, timeout=120) else cache.incr(bucket)

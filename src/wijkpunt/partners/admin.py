@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkpunt.partners import access
 from wijkpunt.partners.models import Organisation, StaffRole, Team
 
 
@@ -30,6 +32,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("estates")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Where an organisation works decides what its staff see: only a superuser widens it.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else (*fields, "estates")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.URLField):
@@ -63,7 +70,59 @@ class StaffRoleAdmin(admin.ModelAdmin):
     fields = ("user", "organisation", "team", "role", "estates", "active")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("estates")
+        queryset = super().get_queryset(request).prefetch_related("estates")
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            organisation_id__in=access.administered_organisation_ids(request.user)
+        )
+
+    def _may_change(self, request, obj) -> bool:
+        return (
+            obj is None
+            or request.user.is_superuser
+            or access.manageable_roles(request.user).filter(pk=obj.pk).exists()
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation" and not request.user.is_superuser:
+            kwargs["queryset"] = Organisation.objects.filter(
+                pk__in=access.administered_organisation_ids(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        actor = request.user
+
+        class ContainedStaffRoleForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                account = cleaned.get("user")
+                organisation = cleaned.get("organisation")
+                if (
+                    account is not None
+                    and organisation is not None
+                    and not access.may_give_role(
+                        actor, account=account, organisation_id=organisation.pk
+                    )
+                ):
+                    raise forms.ValidationError(
+                        _(
+                            "You may give roles only to other people, in an organisation "
+                            "you administer."
+                        ),
+                        code="not_your_organisation",
+                    )
+                return cleaned
+
+        return ContainedStaffRoleForm
 
     @admin.display(description=_("estates"))
     def estate_list(self, obj: StaffRole) -> str:

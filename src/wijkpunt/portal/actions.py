@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from wijkpunt.accounts.actions import update_profile
+from wijkpunt.accounts.actions import confirm_email_change, request_email_change, update_profile
 from wijkpunt.accounts.models import User
 from wijkpunt.audit.actions import AuditAction, record
 from wijkpunt.housing.models import Resident
@@ -21,19 +21,21 @@ def update_my_details(
     request=None,
 ) -> User:
     """A tenant changes their own contact details; the resident record in the registry
-    follows, so that staff see the same phone number and e-mail address."""
-    email = email.strip().lower()
-    update_profile(
-        user=user,
-        email=email,
-        phone=phone,
-        language=language,
-        preferred_contact=preferred_contact,
-    )
+    follows, so that staff see the same phone number and e-mail address.
+
+    A new e-mail address (the log-in name) is not changed here: a confirmation link goes to
+    it (``request_email_change``), and the same is said whether or not the address is free."""
+    request_email_change(user=user, new_email=email)
+    update_profile(user=user, phone=phone, language=language, preferred_contact=preferred_contact)
+    _follow_in_registry(user, request=request)
+    return user
+
+
+def _follow_in_registry(user: User, *, request=None) -> None:
     resident = Resident.objects.select_for_update().filter(user=user).first()
-    if resident is not None and (resident.phone != phone or resident.email != email):
-        resident.phone = phone
-        resident.email = email
+    if resident is not None and (resident.phone != user.phone or resident.email != user.email):
+        resident.phone = user.phone
+        resident.email = user.email
         resident.save(update_fields=["phone", "email"])
         record(
             actor=user,
@@ -44,4 +46,12 @@ def update_my_details(
             purpose="portal: own contact details",
             request=request,
         )
+
+
+@transaction.atomic
+def confirm_my_new_email(*, token: str, request=None) -> User:
+    """The tenant used the link sent to their new address: it becomes their log-in name and
+    the registry's address. Raises ``EmailChangeProblem``."""
+    user = confirm_email_change(token=token)
+    _follow_in_registry(user, request=request)
     return user

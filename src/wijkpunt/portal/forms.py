@@ -14,8 +14,8 @@ class MyDetailsForm(StyledFormMixin, forms.Form):
         label=_("E-mail address"),
         max_length=254,
         help_text=_(
-            "You also log in with this address. If you change it, you log in with the new "
-            "address from now on."
+            "You also log in with this address. If you change it, we send a link to the new "
+            "address: it changes when you click that link."
         ),
         error_messages={
             "required": _("Fill in your e-mail address. You need it to log in."),
@@ -50,22 +50,9 @@ class MyDetailsForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_email(self) -> str:
-        from allauth.account.models import EmailAddress
-
-        email = self.cleaned_data["email"].strip().lower()
-        taken = (
-            User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists()
-            or EmailAddress.objects.filter(email__iexact=email).exclude(user=self.user).exists()
-        )
-        if taken:
-            raise forms.ValidationError(
-                _(
-                    "Another account already uses this e-mail address. Choose another "
-                    "address, or ask your housing company for help."
-                ),
-                code="email_taken",
-            )
-        return email
+        # Whether another account uses the address is never said here (no enumeration):
+        # a new address changes only when the link sent to it is used.
+        return User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
 
     def clean_phone(self) -> str:
         return normalise_belgian_phone(self.cleaned_data.get("phone", ""))

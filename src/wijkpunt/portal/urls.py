@@ -7,4 +7,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("gegevens/", views.details, name="details"),
+    path("gegevens/e-mail/<str:token>/", views.confirm_email, name="confirm_email"),
 ]

@@ -15,7 +15,7 @@ from wijkpunt.signalling.models import DeadlinePolicy, Signal
 
 
 def _hours() -> tuple[dt.time, dt.time]:
-    start, end = getattr(settings, "WORKING_HOURS", ("08:30", "17:00"))
+    start, end = settings.WORKING_HOURS
     return dt.time.fromisoformat(start), dt.time.fromisoformat(end)
 
 

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from wijkpunt.triage import engine
-from wijkpunt.triage.defaults import MIN_CONFIDENCE, owner_for
+from wijkpunt.triage.defaults import owner_for
 
 logger = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0
@@ -173,7 +173,7 @@ def reset() -> None:
 
 
 def min_confidence() -> float:
-    return float(getattr(settings, "TRIAGE_MIN_CONFIDENCE", MIN_CONFIDENCE))
+    return float(settings.TRIAGE_MIN_CONFIDENCE)
 
 
 def _to_suggestion(p: engine.Prediction, threshold: float) -> Suggestion:

@@ -13,11 +13,6 @@ from wijkpunt.housing import access as housing
 from wijkpunt.partners import access as partners
 
 
-def is_workspace_user(user) -> bool:
-    """Staff of a partner organisation: somebody with at least one active staff role."""
-    return bool(user and user.is_authenticated and partners.active_roles(user))
-
-
 def may_see_households(user) -> bool:
     """Whether the user may read household personal data in any estate at all."""
     return bool(housing.registry_estate_ids(user))
@@ -39,7 +34,7 @@ def staff_required(*, not_found: bool = False) -> Callable:
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not is_workspace_user(request.user):
+            if not partners.has_staff_role(request.user):
                 if not_found:
                     raise Http404("Not found")
                 return render(request, "workspace/not_staff.html", status=403)

@@ -102,11 +102,83 @@ def test_bad_phone_is_refused_and_everything_typed_is_kept(tenant_client, person
     assert not AuditEntry.objects.filter(action="update").exists()
 
 
-def test_email_of_another_account_is_refused(tenant_client, personas):
-    response = _post(tenant_client, email=personas.other_tenant.email.upper())
-    assert response.status_code == 200
-    assert "Another account already uses this e-mail address" in response.content.decode()
+def _change_email(client, capture, email):
+    with capture(execute=True):
+        return _post(client, email=email)
+
+
+LINK = re.compile(r"https?://[^\s]+(/mijn/gegevens/e-mail/[^\s/]+/)")
+
+
+@pytest.mark.parametrize("taken", [False, True])
+def test_an_address_in_use_gets_exactly_the_answer_of_a_free_one(
+    tenant_client, personas, mailoutbox, django_capture_on_commit_callbacks, taken
+):
+    """No account enumeration: the page says the same; for an address in use nothing is sent
+    and nothing changes."""
+    address = personas.other_tenant.email.upper() if taken else "an.free@example.org"
+    response = _change_email(tenant_client, django_capture_on_commit_callbacks, address)
+    assert response.status_code == 302
+    assert response.url == reverse("portal:details")
+    page = tenant_client.get(response.url)
+    html = page.content.decode()
+    assert f"We sent a link to {address.lower()}" in html
+    assert "already" not in html.lower()
     assert User.objects.get(pk=personas.tenant.pk).email == "an.peeters@example.org"
+    assert User.objects.get(pk=personas.other_tenant.pk).email == "elif.yilmaz@example.org"
+    if taken:
+        assert mailoutbox == []
+    else:
+        assert [m.to for m in mailoutbox] == [["an.free@example.org"]]
+
+
+def test_answers_for_free_and_taken_addresses_are_identical(
+    client, personas, django_capture_on_commit_callbacks
+):
+    pages = []
+    for address in ("an.free@example.org", personas.other_tenant.email):
+        client.force_login(personas.tenant)
+        response = _change_email(client, django_capture_on_commit_callbacks, address)
+        page = client.get(response.url).content.decode()
+        page = page.replace(address, "ADDRESS")
+        pages.append(re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', "CSRF", page))
+    assert pages[0] == pages[1]
+
+
+def test_the_link_at_the_new_address_makes_the_change(
+    tenant_client, personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    _change_email(tenant_client, django_capture_on_commit_callbacks, "an.nieuw@example.org")
+    path = LINK.search(mailoutbox[0].body).group(1)
+    # Opening the link (an e-mail scanner does too) changes nothing.
+    page = tenant_client.get(path)
+    assert page.status_code == 200
+    assert "an.nieuw@example.org" in page.content.decode()
+    assert User.objects.get(pk=personas.tenant.pk).email == "an.peeters@example.org"
+    response = tenant_client.post(path)
+    assert response.status_code == 302
+    assert User.objects.get(pk=personas.tenant.pk).email == "an.nieuw@example.org"
+    assert Resident.objects.get(user=personas.tenant).email == "an.nieuw@example.org"
+    # A link works once.
+    assert tenant_client.post(path).status_code == 410
+
+
+def test_the_link_fails_clearly_when_the_address_was_taken_meanwhile(
+    tenant_client, personas, mailoutbox, django_capture_on_commit_callbacks
+):
+    _change_email(tenant_client, django_capture_on_commit_callbacks, "an.nieuw@example.org")
+    path = LINK.search(mailoutbox[0].body).group(1)
+    User.objects.create_user("an.nieuw@example.org", "x", full_name="Iemand Anders")
+    response = tenant_client.post(path)
+    assert response.status_code == 409
+    assert "This address cannot be used" in response.content.decode()
+    assert User.objects.get(pk=personas.tenant.pk).email == "an.peeters@example.org"
+
+
+def test_a_broken_link_is_refused(tenant_client):
+    response = tenant_client.get(reverse("portal:confirm_email", args=["nonsense"]))
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
 
 
 def test_bad_email_and_missing_choices(tenant_client, personas):
@@ -130,9 +202,13 @@ def test_unknown_choice_is_refused(tenant_client):
     assert "utrecht-form-fieldset--invalid" in response.content.decode()
 
 
-def test_new_email_becomes_the_login_name(client, personas):
+def test_new_email_becomes_the_login_name(
+    client, personas, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(personas.tenant)
-    _post(client, email="an.nieuw@example.org", language="nl-be")
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, email="an.nieuw@example.org", language="nl-be")
+    client.post(LINK.search(mailoutbox[0].body).group(1))
     client.logout()
     client.post(reverse("account_login"), {"login": "an.peeters@example.org", "password": PASSWORD})
     assert "_auth_user_id" not in client.session

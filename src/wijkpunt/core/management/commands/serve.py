@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Run the web server only.")
 
     def handle(self, *args, bind: str, web_workers: int, no_worker: bool, **options) -> None:
+        from wijkpunt.core.deploy import refuse_unsafe_settings
+
+        refuse_unsafe_settings()  # production refuses demo settings
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkpunt.settings"}
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         processes: list[subprocess.Popen] = []

@@ -73,6 +73,9 @@ class Command(DBWorkerCommand):
         parser.set_defaults(queue_name="*")
 
     def handle(self, *args, **options) -> None:
+        from wijkpunt.core.deploy import refuse_unsafe_settings
+
+        refuse_unsafe_settings()  # production refuses demo settings
         worker_id = options["worker_id"]
         stop = threading.Event()
         beat = threading.Thread(target=self._heartbeat, args=(worker_id, stop), daemon=True)
