@@ -350,8 +350,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "wijkpunt.api.params.Pagination",
+    "PAGE_SIZE": 50,  # at most 200: wijkpunt.api.params.MAX_PAGE_SIZE
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Wijkpunt API", "VERSION": "1"}
 

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wijkpunt.api import queries
+from wijkpunt.api.params import StrictIntegerField, StrictPrimaryKeyRelatedField
 from wijkpunt.partners.access import has_staff_role
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
@@ -71,7 +72,7 @@ class CategoryOut(serializers.Serializer):
 
 # --- Create ------------------------------------------------------------------------------------
 @extend_schema_field(OpenApiTypes.INT)
-class _UserScopedPrimaryKey(serializers.PrimaryKeyRelatedField):
+class _UserScopedPrimaryKey(StrictPrimaryKeyRelatedField):
     """A primary key the caller may use; anything else is "does not exist" (no leak)."""
 
     def __init__(self, scope, **kwargs):
@@ -317,20 +318,41 @@ class StatusIn(serializers.Serializer):
     message = serializers.CharField(
         max_length=MAX_TEXT, required=False, allow_blank=True, default=""
     )
+    merged_into = StrictIntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Only with status “merged”: the id of the signal this one is merged into.",
+    )
+
+    def validate(self, attrs):
+        merging = attrs["status"] == SignalStatus.MERGED
+        if merging and not attrs.get("merged_into"):
+            raise serializers.ValidationError(
+                {"merged_into": [_("Give the number of the signal this one is merged into.")]}
+            )
+        if not merging and attrs.get("merged_into"):
+            raise serializers.ValidationError(
+                {"merged_into": [_("Only a signal that is being merged has this.")]}
+            )
+        return attrs
 
 
 class TextIn(serializers.Serializer):
     text = serializers.CharField(max_length=MAX_TEXT)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class _Id(StrictPrimaryKeyRelatedField):
+    pass
+
+
 class AssignIn(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
-    team = serializers.PrimaryKeyRelatedField(
+    organisation = _Id(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    team = _Id(
         queryset=Team.objects.select_related("organisation"), required=False, allow_null=True
     )
-    person = serializers.IntegerField(required=False, allow_null=True)
+    person = StrictIntegerField(required=False, allow_null=True, min_value=1)
     note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
 
     def validate(self, attrs):

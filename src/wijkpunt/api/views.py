@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -15,7 +16,6 @@ from rest_framework.decorators import (
     permission_classes,
     schema,
 )
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from wijkpunt.accounts.models import User
 from wijkpunt.api import queries
 from wijkpunt.api.exceptions import exception_handler
+from wijkpunt.api.params import Pagination
 from wijkpunt.api.serializers import (
     AssignIn,
     CategoryOut,
@@ -48,6 +49,7 @@ from wijkpunt.signalling.access import (
 )
 from wijkpunt.signalling.models import Category, Channel, Signal, SignalStatus
 
+STAFF_RELATED = ("category", "estate", "owner_organisation", "owner_team", "owner_user")
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY = 64
 
@@ -123,12 +125,10 @@ class SignalList(ApiView):
         signals = visible_signals(user) if staff else own_signals(user)
         signals = self._filter(signals, request.query_params)
         if staff:
-            signals = signals.select_related(
-                "category", "estate", "owner_organisation", "owner_team", "owner_user"
-            )
+            signals = signals.select_related(*STAFF_RELATED)
         else:
             signals = signals.select_related("category")
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(signals.order_by("-created_at", "-id"), request, self)
         if staff:
             households = {
@@ -241,13 +241,30 @@ class SignalStatusView(_SignalAction):
         signal = self.signal_for(request, pk)
         incoming = StatusIn(data=request.data)
         incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        if data["status"] == SignalStatus.MERGED:
+            # Merging needs the signal that is kept: it goes through the merge action.
+            into = self._merge_target(request, data["merged_into"])
+            actions.merge(duplicate=signal, into=into, user=request.user)
+            signal = Signal.objects.select_related(*STAFF_RELATED).get(pk=signal.pk)
+            return Response(SignalStaffOut(signal).data)
         signal = actions.change_status(
-            signal=signal,
-            user=request.user,
-            status=incoming.validated_data["status"],
-            message=incoming.validated_data["message"],
+            signal=signal, user=request.user, status=data["status"], message=data["message"]
         )
         return Response(SignalStaffOut(signal).data)
+
+    def _merge_target(self, request: Request, pk: int) -> Signal:
+        try:
+            into = get_signal_for(request.user, pk, request=request, purpose="api merge")
+        except Http404:
+            raise serializers.ValidationError(
+                {"merged_into": [_("There is no signal with this number that you may see.")]}
+            ) from None
+        if not can_act_on(request.user, into):
+            raise serializers.ValidationError(
+                {"merged_into": [_("This signal is handled by another organisation.")]}
+            )
+        return into
 
 
 class SignalNoteView(_SignalAction):
@@ -281,17 +298,19 @@ class SignalAssignView(_SignalAction):
         incoming = AssignIn(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        person = None
-        if data.get("person"):
-            person = User.objects.filter(pk=data["person"], is_active=True).first()
-            if person is None:
-                raise serializers.ValidationError({"person": [_("No such person.")]})
         organisation = data.get("organisation")
         team = data.get("team")
         if organisation is None and team is None and signal.owner_organisation_id is None:
             raise serializers.ValidationError(
                 {"organisation": [_("This signal has no organisation yet: choose one.")]}
             )
+        person = None
+        if data.get("person") is not None:
+            if organisation is not None:
+                target = organisation.pk
+            else:
+                target = team.organisation_id if team else signal.owner_organisation_id
+            person = _assignable_person(data["person"], organisation_id=target)
         signal = actions.assign(
             signal=signal,
             user=request.user,
@@ -301,6 +320,27 @@ class SignalAssignView(_SignalAction):
             note=data["note"],
         )
         return Response(SignalStaffOut(signal).data)
+
+
+def _assignable_person(pk: int, *, organisation_id: int) -> User:
+    """The active staff member with this id in the organisation the signal goes to. An id
+    that is nobody, a resident, someone inactive or someone of another organisation all get
+    the same answer, so the API cannot be used to find out who has an account."""
+    person = (
+        User.objects.filter(
+            pk=pk,
+            is_active=True,
+            staff_roles__organisation_id=organisation_id,
+            staff_roles__active=True,
+        )
+        .distinct()
+        .first()
+    )
+    if person is None:
+        raise serializers.ValidationError(
+            {"person": [_("Nobody with this number works for that organisation.")]}
+        )
+    return person
 
 
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])

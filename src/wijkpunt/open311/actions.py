@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wijkpunt.api.params import is_id, parse_int
 from wijkpunt.housing.models import Building
 from wijkpunt.open311.models import ApiKey, ServiceRequest
 from wijkpunt.signalling import actions as signalling
@@ -115,8 +116,8 @@ def nearest_building(lat: float, lon: float) -> Building | None:
 def building_by_address_id(address_id: str) -> Building | None:
     address_id = address_id.strip()
     q = Q(external_ref=address_id)
-    if address_id.isdigit() and len(address_id) < 18:
-        q |= Q(pk=int(address_id))
+    if is_id(address_id):
+        q |= Q(pk=parse_int(address_id))
     return Building.objects.filter(q).select_related("estate").first()
 
 

@@ -1,9 +1,10 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2).
 
-Public reads show only what may be public: a request's text is returned only for categories
-that every role of the partners may see (empty ``visible_to_roles``); welfare, money and other
-need-to-know signals are never listed, and looking one up by its number gives only its status.
-Names, e-mail addresses and phone numbers are never returned."""
+Open311 offers only the categories an administrator has explicitly marked public (an
+``open311.Service`` with ``public`` on; by default repairs and common areas). Only those are
+listed as services, accept posts, and have their requests listed or found by number; every
+other category is an unknown service. Names, e-mail addresses and phone numbers are never
+returned."""
 
 from __future__ import annotations
 
@@ -20,14 +21,21 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from wijkpunt.api.params import is_id, parse_int
 from wijkpunt.open311 import actions
 from wijkpunt.open311.formats import error, respond
-from wijkpunt.open311.models import ServiceRequest
+from wijkpunt.open311.models import Service, ServiceRequest
 from wijkpunt.partners.models import OrganisationKind
 from wijkpunt.signalling.models import OPEN_STATUSES, Category, Channel, Signal
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
+REQUEST_RELATED = (
+    "category__open311_service",
+    "building",
+    "owner_organisation",
+    "open311",
+)
 CHANGESET = "2026-11-25T00:00:00Z"
 MAX_REQUESTS = 1000
 MAX_SPAN = dt.timedelta(days=90)
@@ -49,16 +57,26 @@ def _method(request: HttpRequest, fmt: str, *allowed: str) -> HttpResponse | Non
     return None
 
 
+def public_categories():
+    """The categories Open311 offers: active, and explicitly marked public."""
+    return Category.objects.filter(active=True, open311_service__public=True)
+
+
 def _public(category: Category | None) -> bool:
     """May the text of a signal in this category be shown to anyone?"""
-    return category is not None and not category.visible_to_roles
+    if category is None:
+        return False
+    try:
+        return category.open311_service.public
+    except Service.DoesNotExist:
+        return False
 
 
 def _published() -> Q:
     """What Open311 shows to anyone: requests that came in through Open311 itself, in a
-    category whose signals anyone may read. A tenant's report in the portal, a call to the
+    category explicitly marked public. A tenant's report in the portal, a call to the
     housing company or a QR report is never published here."""
-    return Q(channel=Channel.OPEN311, category__isnull=False, category__visible_to_roles=[])
+    return Q(channel=Channel.OPEN311, category__open311_service__public=True)
 
 
 # --- Discovery and services --------------------------------------------------------------------
@@ -107,7 +125,7 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
             "keywords": _keywords(c),
             "group": _group(c),
         }
-        for c in Category.objects.filter(active=True)
+        for c in public_categories()
     ]
     return respond(fmt, "services", services)
 
@@ -115,7 +133,7 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 def service_definition(request: HttpRequest, service_code: str, fmt: str) -> HttpResponse:
     if refused := _method(request, fmt, "GET", "HEAD"):
         return refused
-    category = Category.objects.filter(slug=service_code, active=True).first()
+    category = public_categories().filter(slug=service_code).first()
     if category is None:
         return error(fmt, 404, _("There is no service with this service_code."))
     with translation.override(_locale(request)):
@@ -157,7 +175,13 @@ class BadRequest(Exception):
     pass
 
 
+class NotFound(BadRequest):
+    """GeoReport v2: an unknown service_code is a 404."""
+
+
 def _coordinate(value: str, low: int, high: int) -> Decimal:
+    if not value.isascii():  # Decimal() reads Arabic-Indic digits too: only ASCII here
+        raise BadRequest(_("lat and long must be numbers."))
     try:
         number = Decimal(value.strip())
     except (InvalidOperation, ValueError):
@@ -183,6 +207,8 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         return response
     try:
         fields = _parse_post(data)
+    except NotFound as exc:
+        return error(fmt, 404, str(exc))
     except BadRequest as exc:
         return error(fmt, 400, str(exc))
     idempotency_key = (request.headers.get("Idempotency-Key") or "").strip()
@@ -217,9 +243,9 @@ def _parse_post(data) -> dict:
     code = (data.get("service_code") or "").strip()
     if not code:
         raise BadRequest(_("service_code is required."))
-    category = Category.objects.filter(slug=code, active=True).first()
+    category = public_categories().filter(slug=code).first()
     if category is None:
-        raise BadRequest(_("There is no service with this service_code."))
+        raise NotFound(_("There is no service with this service_code."))
     text = (data.get("description") or "").strip()
     if not text:
         raise BadRequest(_("description is required: say what is going on."))
@@ -282,6 +308,8 @@ def _parse_post(data) -> dict:
 def _when(value: str, name: str) -> dt.datetime:
     value = value.strip().replace(" ", "+")  # a "+" in a query string arrives as a space
     try:
+        if not value.isascii():  # the date parsers read any script's digits: only ASCII
+            raise ValueError(value)
         parsed = parse_datetime(value)
         if parsed is None:
             day = parse_date(value)
@@ -302,11 +330,11 @@ def _list_filter(params) -> Q:
     _no_nul(params)
     if params.get("service_request_id"):
         raw = [p.strip() for p in params["service_request_id"].split(",") if p.strip()]
-        if not raw or not all(p.isdigit() and len(p) < 18 for p in raw):
+        if not raw or not all(is_id(p) for p in raw):
             raise BadRequest(_("service_request_id must be numbers separated by commas."))
         if len(raw) > MAX_REQUESTS:
             raise BadRequest(_("Ask for at most 1000 requests at a time."))
-        return _published() & Q(pk__in=[int(p) for p in raw])
+        return _published() & Q(pk__in=[parse_int(p) for p in raw])
     q = _published()
     if params.get("service_code"):
         q &= Q(category__slug__in=[c.strip() for c in params["service_code"].split(",")])
@@ -343,7 +371,7 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
         return error(fmt, 400, str(exc))
     signals = (
         Signal.objects.filter(q)
-        .select_related("category", "building", "owner_organisation", "open311")
+        .select_related(*REQUEST_RELATED)
         .order_by("-created_at", "-id")[:MAX_REQUESTS]
     )
     language = _locale(request)
@@ -356,7 +384,7 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
     if refused := _method(request, fmt, "GET", "HEAD"):
         return refused
     signal = None
-    if request_id.isdigit() and len(request_id) < 18:
+    if is_id(request_id):
         # Anyone sees a published request; the client that posted a request also sees its
         # status when it gives its api_key (without the text when the category is need-to-know).
         visible = _published()
@@ -364,8 +392,8 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
         if key is not None:
             visible |= Q(open311__api_key=key)
         signal = (
-            Signal.objects.select_related("category", "building", "owner_organisation", "open311")
-            .filter(visible, pk=int(request_id))
+            Signal.objects.select_related(*REQUEST_RELATED)
+            .filter(visible, pk=parse_int(request_id))
             .first()
         )
     if signal is None:

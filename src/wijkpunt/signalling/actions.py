@@ -341,6 +341,9 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
 def change_status(*, signal: Signal, user, status: str, message: str = "") -> Signal:
     """Move a signal through the workflow. The resident hears about public status changes,
     with the optional message in plain words."""
+    if status == SignalStatus.MERGED:
+        # A merged signal needs the signal it is merged into: that is merge(), not a status.
+        raise ValidationError(_("To merge a signal, say which signal it is merged into."))
     signal = _locked(signal)
     workflow.check_transition(signal.status, status)
     previous = signal.status

@@ -230,7 +230,7 @@ def test_list_filters(api, personas, signals):
     assert ids(api.get(URL, {"status": "closed"})) == set()
     assert api.get(URL, {"status": "kapot"}).status_code == 400
     assert api.get(URL, {"urgent": "soms"}).status_code == 400
-    assert api.get(URL, {"limit": "abc"}).status_code == 200
+    # limit and offset: see test_params.py
 
 
 def test_list_query_count_does_not_grow_with_the_page(api, personas):
