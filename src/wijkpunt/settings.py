@@ -218,6 +218,11 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 STAFF_REQUIRE_MFA = envbool("WIJKPUNT_STAFF_REQUIRE_MFA", True)
 LOGIN_LINK_MAX_AGE = envint("WIJKPUNT_LOGIN_LINK_MAX_AGE", 15 * 60)
 
+# --- Former residents ---------------------------------------------------------------------
+# After a household's tenancy ends, only the letting service of that estate still sees it, for
+# this many days after the end date (final rent account, deposit, handover); then nobody does.
+FORMER_TENANT_DAYS = envint("WIJKPUNT_FORMER_TENANT_DAYS", 365)
+
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
