@@ -246,6 +246,11 @@ INTAKE_PUBLIC_LIMIT_POINT = (30, 60 * 60)
 # Below this confidence the triage suggestion is left for a person to choose.
 TRIAGE_MIN_CONFIDENCE = 0.4
 
+# --- Former residents ---------------------------------------------------------------------
+# After a household's tenancy ends, only the letting service of that estate still sees it, for
+# this many days after the end date (final rent account, deposit, handover); then nobody does.
+FORMER_TENANT_DAYS = envint("WIJKPUNT_FORMER_TENANT_DAYS", 365)
+
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

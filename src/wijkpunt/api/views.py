@@ -37,7 +37,7 @@ from wijkpunt.api.serializers import (
     StatusIn,
     TextIn,
 )
-from wijkpunt.audit.actions import AuditAction, record_many
+from wijkpunt.audit.actions import record_list_read
 from wijkpunt.partners.access import has_staff_role
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.access import (
@@ -131,17 +131,11 @@ class SignalList(ApiView):
         paginator = Pagination()
         page = paginator.paginate_queryset(signals.order_by("-created_at", "-id"), request, self)
         if staff:
-            households = {
-                s.household_id for s in page if s.household_id and s.reporter_id != user.pk
-            }
-            if households:
-                record_many(
-                    actor=user,
-                    action=AuditAction.VIEW,
-                    object_type="signal-list",
-                    household_ids=sorted(households),
-                    request=request,
-                )
+            record_list_read(
+                request=request,
+                object_type="signal-list",
+                household_ids=[s.household_id for s in page if s.reporter_id != user.pk],
+            )
             data = SignalStaffOut(page, many=True).data
         else:
             data = SignalPublicOut(page, many=True).data

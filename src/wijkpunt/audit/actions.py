@@ -1,4 +1,15 @@
-"""Writing to the audit log. Every read of a household's personal data calls ``record``."""
+"""Writing to the audit log.
+
+Every read of a household's personal data goes through one of two calls:
+
+- ``record_read(request=…, object_type=…, object_id=…, household_id=…)`` for one record (a
+  household page, a signal page, an admin change page);
+- ``record_list_read(request=…, object_type=…, household_ids=…)`` for a page that shows many
+  (a list, a search result, a map, an export): one entry per household, in one insert.
+
+Views, the API, exports and the configuration site (``audit.admin.AuditedAdmin``) all use
+these; ``core/tests/test_every_url.py`` walks every page as every staff persona and fails when
+one shows a household's personal data without an entry written by that request."""
 
 from __future__ import annotations
 
@@ -141,4 +152,60 @@ def record_change(
     )
 
 
-__all__ = ["AuditAction", "record", "record_change", "record_many"]
+def record_read(
+    *,
+    request: HttpRequest,
+    object_type: str,
+    object_id: object,
+    household_id: int | None,
+    purpose: str = "",
+    action: str = AuditAction.VIEW,
+    actor=None,
+) -> AuditEntry:
+    """One record with personal data (of a household, or of the person who reported a signal)
+    was shown to ``request.user`` (``actor`` defaults to the request's user; pass it for
+    reads outside a request)."""
+    return record(
+        actor=actor if actor is not None else request.user,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        household_id=int(household_id) if household_id is not None else None,
+        purpose=purpose,
+        request=request,
+    )
+
+
+def record_list_read(
+    *,
+    request: HttpRequest | None,
+    object_type: str,
+    household_ids: Iterable[int | None],
+    purpose: str = "",
+    action: str = AuditAction.VIEW,
+    actor=None,
+) -> int:
+    """A page (list, search result, map, export, API page) showed the personal data of these
+    households: one entry per household, however many rows it had, in one insert. ``None``
+    ids (rows without a household) are skipped. Returns the number of entries written."""
+    ids = sorted({int(h) for h in household_ids if h is not None})
+    if not ids:
+        return 0
+    return record_many(
+        actor=actor if actor is not None else (request.user if request is not None else None),
+        action=action,
+        object_type=object_type,
+        household_ids=ids,
+        purpose=purpose,
+        request=request,
+    )
+
+
+__all__ = [
+    "AuditAction",
+    "record",
+    "record_change",
+    "record_list_read",
+    "record_many",
+    "record_read",
+]

@@ -1,8 +1,13 @@
 """The only way to a protected housing object.
 
 - A tenant sees their own household and dwelling.
-- Staff see the households living in the estates their roles cover; partner workers outside
-  the three core partners see no registry data (they get what a referral shares, later).
+- Staff see the households living in the estates their roles cover (a tenancy there that has
+  not ended: current, or signed and about to start); partner workers outside the three core
+  partners see no registry data (they get what a referral shares, later).
+- Former residents: once a household's tenancy has ended, only the letting service of those
+  estates still sees it, for ``settings.FORMER_TENANT_DAYS`` days after the end date, for the
+  closing matters (final rent account, deposit, handover of the dwelling). Nobody else finds
+  it, in any list, search, page or the API; after that period nobody does.
 - Tenancy history (contract dates, probation) is for the housing company's tenant-facing
   roles and coordinators.
 - Every read of a household's personal data is written to the audit log.
@@ -10,20 +15,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from wijkpunt.audit.actions import AuditAction, record
+from wijkpunt.audit.actions import record_read
 from wijkpunt.housing.models import Building, Dwelling, Estate, Household, Resident, Tenancy
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import OrganisationKind, Role
 
 # Roles that may look up households in the estates they cover.
 REGISTRY_ROLES = {r for r in Role.values if r != Role.PARTNER_WORKER}
+# The role that keeps former residents for the closing matters of their tenancy.
+FORMER_TENANT_ROLES = {Role.LETTING}
 # Roles that may see tenancy history and probation.
 TENANCY_ROLES = {Role.TENANT_CONSULTANT, Role.LETTING, Role.COORDINATOR, Role.ADMINISTRATOR}
 
@@ -115,22 +124,82 @@ def visible_dwellings(user) -> QuerySet[Dwelling]:
     return Dwelling.objects.filter(q).distinct() if household else Dwelling.objects.filter(q)
 
 
+def former_tenant_estate_ids(user) -> set[int]:
+    """Estates in which the user keeps former residents (the letting service)."""
+    return partners.estate_ids(user, roles=FORMER_TENANT_ROLES)
+
+
+def former_tenant_cutoff(today: dt.date | None = None) -> dt.date:
+    """Tenancies that ended on or after this day are still kept for closing matters."""
+    today = today or timezone.localdate()
+    return today - dt.timedelta(days=settings.FORMER_TENANT_DAYS)
+
+
+def _living_in(estates: set[int], today: dt.date) -> QuerySet[Tenancy]:
+    """Tenancies in these estates that have not ended (current, or about to start)."""
+    return Tenancy.objects.filter(dwelling__building__estate_id__in=estates).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+
+
 def visible_households(user) -> QuerySet[Household]:
-    """Households whose personal data the user may read."""
+    """Households whose personal data the user may read: those living in the user's estates,
+    former residents for the letting service within ``FORMER_TENANT_DAYS``, a tenant's own."""
     if not user or not user.is_authenticated:
         return Household.objects.none()
+    today = timezone.localdate()
     estates = registry_estate_ids(user)
     q = Q(pk__in=[])
     if estates:
+        q |= Exists(_living_in(estates, today).filter(household=OuterRef("pk")))
+    former = former_tenant_estate_ids(user)
+    if former:
         q |= Exists(
             Tenancy.objects.filter(
-                household=OuterRef("pk"), dwelling__building__estate_id__in=estates
+                household=OuterRef("pk"),
+                dwelling__building__estate_id__in=former,
+                end_date__gte=former_tenant_cutoff(today),
             )
         )
     household = tenant_household(user)
     if household is not None:
         q |= Q(pk=household.pk)
     return Household.objects.filter(q)
+
+
+@dataclass(frozen=True)
+class FormerTenancy:
+    """A household the user sees only as a former resident: since when, and until when the
+    letting service keeps it."""
+
+    ended_on: dt.date
+    kept_until: dt.date
+
+
+def former_tenancy(user, household: Household) -> FormerTenancy | None:
+    """None when the household lives in one of the user's estates (or is the tenant's own);
+    otherwise when its last tenancy there ended and how long it is kept (two queries)."""
+    if tenant_household(user) == household:
+        return None
+    today = timezone.localdate()
+    estates = registry_estate_ids(user)
+    if estates and _living_in(estates, today).filter(household=household).exists():
+        return None
+    ended = (
+        Tenancy.objects.filter(
+            household=household,
+            dwelling__building__estate_id__in=former_tenant_estate_ids(user),
+            end_date__isnull=False,
+        )
+        .order_by("-end_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+    if ended is None:
+        return None
+    return FormerTenancy(
+        ended_on=ended, kept_until=ended + dt.timedelta(days=settings.FORMER_TENANT_DAYS)
+    )
 
 
 def can_see_tenancies(user, household: Household | None = None) -> bool:
@@ -147,14 +216,13 @@ def get_household_for(
         household = visible_households(user).get(pk=pk)
     except (Household.DoesNotExist, ValueError, TypeError):
         raise Http404("No such household") from None
-    record(
+    record_read(
+        request=request,
         actor=user,
-        action=AuditAction.VIEW,
         object_type="household",
         object_id=household.pk,
         household_id=household.pk,
         purpose=purpose,
-        request=request,
     )
     return household
 

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from wijkpunt.audit.actions import AuditAction, record, record_many
+from wijkpunt.audit.actions import AuditAction, record, record_list_read
 from wijkpunt.housing import exporting
 from wijkpunt.housing.importing import Plan, RegistryImport, inspect_file
 from wijkpunt.housing.models import (
@@ -370,12 +370,12 @@ def export_registry(
         rows, household_ids = exporting.write_residents(fileobj, fmt=fmt, estate_ids=estate_ids)
     else:
         rows, household_ids = exporting.write_dwellings(fileobj, fmt=fmt, estate_ids=estate_ids)
-    record_many(
+    record_list_read(
+        request=request,
         actor=user,
         action=AuditAction.EXPORT,
         object_type="household",
-        household_ids=sorted(household_ids),
+        household_ids=household_ids,
         purpose=purpose or ("registry export (residents)" if residents else "registry export"),
-        request=request,
     )
     return rows

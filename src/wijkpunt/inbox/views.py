@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from wijkpunt.audit.actions import AuditAction, record_many
+from wijkpunt.audit.actions import record_list_read
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import actions as inbox_actions
@@ -42,15 +42,9 @@ def _page_number(request: HttpRequest) -> int:
 def _audit_rows(request: HttpRequest, signals: list[Signal], object_type: str) -> None:
     """A page that shows signals (their words, in short) is a read of the households behind
     them: one audit entry per household, in one insert."""
-    households = sorted({s.household_id for s in signals if s.household_id is not None})
-    if households:
-        record_many(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            object_type=object_type,
-            household_ids=households,
-            request=request,
-        )
+    record_list_read(
+        request=request, object_type=object_type, household_ids=[s.household_id for s in signals]
+    )
 
 
 @staff_required()

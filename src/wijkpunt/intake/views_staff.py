@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from wijkpunt.audit.actions import AuditAction, record_list_read
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import CommonSpace, Tenancy
 from wijkpunt.intake import actions, queries
@@ -148,6 +149,7 @@ def new(request: HttpRequest) -> HttpResponse:
 def _render_new(
     request, form, household, dwelling, query, results, duplicates, *, checked=False, status=200
 ):
+    _audit_lists(request, results, duplicates)
     return render(
         request,
         "intake/staff_new.html",
@@ -165,6 +167,23 @@ def _render_new(
     )
 
 
+def _audit_lists(request, households, duplicates) -> None:
+    """The household search shows names; the duplicate suggestions show signals' words."""
+    record_list_read(
+        request=request,
+        action=AuditAction.SEARCH,
+        object_type="household",
+        household_ids=[h.pk for h in households],
+        purpose="register a signal",
+    )
+    record_list_read(
+        request=request,
+        object_type="signal-list",
+        household_ids=[s.household_id for s in duplicates],
+        purpose="possible duplicates",
+    )
+
+
 @staff_required()
 def done(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_signal_for(request.user, pk, request=request, purpose="registered a signal")
@@ -175,6 +194,7 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
         common_space_id=signal.common_space_id,
         exclude_pk=signal.pk,
     )
+    _audit_lists(request, [], duplicates)
     page = signal_url(signal.pk)
     return render(
         request,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from wijkpunt.audit.actions import AuditAction, record
+from wijkpunt.audit.actions import record_read
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Role
 from wijkpunt.signalling.models import Category, Signal
@@ -92,14 +92,13 @@ def get_signal_for(
     except (Signal.DoesNotExist, ValueError, TypeError):
         raise Http404("No such signal") from None
     if audit and signal.reporter_id != user.pk:
-        record(
+        record_read(
+            request=request,
             actor=user,
-            action=AuditAction.VIEW,
             object_type="signal",
             object_id=signal.pk,
             household_id=signal.household_id,
             purpose=purpose,
-            request=request,
         )
     return signal
 

@@ -186,6 +186,20 @@ def household_details(household: Household, *, with_tenancies: bool) -> Househol
     return household
 
 
+def household_signals(user, household: Household) -> list:
+    """The household's signals this user may see (``signalling.access.visible_signals``: the
+    need-to-know filter is part of the query), newest first: at most a few hundred ids, then
+    the rows shown."""
+    from wijkpunt.signalling.access import visible_signals
+
+    return list(
+        visible_signals(user)
+        .filter(household=household)
+        .select_related("category")
+        .order_by("-created_at", "-pk")[:500]
+    )
+
+
 # --- Search -----------------------------------------------------------------------------------
 
 ADDRESS_TEXT = ("street", "number", "postcode", "city")

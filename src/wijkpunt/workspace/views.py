@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from wijkpunt.audit.actions import AuditAction, record_many
+from wijkpunt.audit.actions import AuditAction, record_list_read
 from wijkpunt.housing import access as housing
 from wijkpunt.partners import access as partners
 from wijkpunt.workspace import queries
@@ -69,15 +69,9 @@ def estate(request: HttpRequest, slug: str) -> HttpResponse:
     names = queries.visible_household_names(user, [d.current_household_id for d in rows])
     for dwelling in rows:
         dwelling.household_name = names.get(dwelling.current_household_id)
-    if names:
-        record_many(
-            actor=user,
-            action=AuditAction.VIEW,
-            object_type="household",
-            household_ids=sorted(names),
-            purpose="estate overview",
-            request=request,
-        )
+    record_list_read(
+        request=request, object_type="household", household_ids=names, purpose="estate overview"
+    )
     return render(
         request,
         "workspace/estate.html",
@@ -99,15 +93,20 @@ def estate(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+HOUSEHOLD_SIGNALS = 50
+
+
 @staff_required(not_found=True)
 def household(request: HttpRequest, pk: int) -> HttpResponse:
     """A household's page; the read is written to the audit log. Tenancy history only for
-    the roles that need it."""
+    the roles that need it; the household's signals that this reader may see (need-to-know in
+    the query), newest first. A former resident (letting service only) carries a banner."""
     user = request.user
     the_household = housing.get_household_for(user, pk, request=request, purpose="household page")
     show_tenancies = housing.can_see_tenancies(user, the_household)
     queries.household_details(the_household, with_tenancies=show_tenancies)
     visible_estate_ids = partners.estate_ids(user)
+    signals = queries.household_signals(user, the_household)
     return render(
         request,
         "workspace/household.html",
@@ -117,6 +116,9 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
             "current_tenancies": the_household.current_tenancy_list,
             "tenancies": the_household.tenancy_list,
             "show_tenancies": show_tenancies,
+            "former": housing.former_tenancy(user, the_household),
+            "signals": signals[:HOUSEHOLD_SIGNALS],
+            "signal_count": len(signals),
             "visible_estate_ids": visible_estate_ids,
             "this_year": timezone.localdate().year,
             "today": timezone.localdate(),
@@ -146,15 +148,13 @@ def search(request: HttpRequest) -> HttpResponse:
             dwellings = queries.dwellings_by_id([h.current_dwelling_id for h in rows])
             for h in rows:
                 h.current_dwelling = dwellings.get(h.current_dwelling_id)
-            if rows:
-                record_many(
-                    actor=user,
-                    action=AuditAction.SEARCH,
-                    object_type="household",
-                    household_ids=[h.pk for h in rows],
-                    purpose=query,
-                    request=request,
-                )
+            record_list_read(
+                request=request,
+                action=AuditAction.SEARCH,
+                object_type="household",
+                household_ids=[h.pk for h in rows],
+                purpose=query,
+            )
             context["households"] = households
             context["household_rows"] = rows
         dwelling_page = Paginator(
