@@ -23,6 +23,7 @@ from wijkpunt.signalling.models import (
     SignalStatus,
     Where,
 )
+from wijkpunt.signalling.queries import resident_events
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 STAFF_CHANNELS = [
@@ -226,8 +227,8 @@ class SignalPublicDetailOut(SignalPublicOut):
     events = serializers.SerializerMethodField()
 
     def get_events(self, signal: Signal) -> list:
-        events = signal.events.filter(public=True).order_by("at", "id")
-        return PublicEventOut(events, many=True).data
+        # The same rule as the portal: another reporter's words never show here.
+        return PublicEventOut(resident_events(signal), many=True).data
 
 
 class _Named(serializers.Serializer):

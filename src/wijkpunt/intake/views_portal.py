@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
 from wijkpunt.intake.forms import FeedbackForm, ReplyForm, TenantReportForm
-from wijkpunt.intake.timeline import handled_as, merged_progress, public_timeline
+from wijkpunt.intake.timeline import merged_progress, public_timeline
 from wijkpunt.portal.views import tenant_required
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.access import get_own_signal_for, own_signals
-from wijkpunt.signalling.models import Channel, SignalStatus
+from wijkpunt.signalling.models import Channel
+from wijkpunt.signalling.queries import feedback_pending, handled_as
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 
@@ -81,18 +82,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/portal_list.html", {"rows": rows, "nav": "mine"})
 
 
-def _asks_feedback(signal, user) -> bool:
-    """Ask "is it solved?" once it is resolved, and after closing until this resident has
-    answered (every reporter of a merged report is asked)."""
-    if signal.status == SignalStatus.RESOLVED:
-        return True
-    if signal.status != SignalStatus.CLOSED:
-        return False
-    return not signal.feedback.filter(
-        by=user, created_at__gte=signal.resolved_at or signal.created_at
-    ).exists()
-
-
 @tenant_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
@@ -112,7 +101,7 @@ def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200)
         "timeline": timeline,
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": feedback_form or FeedbackForm(),
-        "asks_feedback": _asks_feedback(kept, request.user),
+        "asks_feedback": feedback_pending(signal),
         "nav": "mine",
     }
     return render(request, "intake/portal_detail.html", context, status=status)
@@ -148,12 +137,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
-    kept = handled_as(signal)
     form = FeedbackForm(request.POST)
-    if form.is_valid() and _asks_feedback(kept, request.user):
+    if form.is_valid():
         try:
             signalling.give_feedback(
-                signal=kept,
+                signal=signal,
                 user=request.user,
                 solved=form.cleaned_data["solved"],
                 comment=form.cleaned_data["comment"],
@@ -172,8 +160,6 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("intake_portal:detail", pk=signal.pk)
-    elif form.is_valid():
-        form.add_error(None, _("You can only answer this once the report is resolved."))
     signal.refresh_from_db()
     return _detail(request, signal, feedback_form=form, status=400)
 
