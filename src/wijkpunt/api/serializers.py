@@ -213,11 +213,16 @@ class SignalPublicOut(_Fast):
     text = serializers.CharField()
     status = serializers.CharField()
     status_text = serializers.SerializerMethodField()
-    category = serializers.CharField(source="category.slug", allow_null=True)
+    category = serializers.SerializerMethodField()
     urgent = serializers.BooleanField(source="reported_urgent")
     where = serializers.CharField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    def get_category(self, signal: Signal) -> str | None:
+        # A suggested category is not shown as a fact until a person chose or confirmed it.
+        category = signal.category_for_resident()
+        return category.slug if category is not None else None
 
     def get_status_text(self, signal: Signal) -> str:
         return str(PUBLIC_STATUS_TEXT.get(signal.status, ""))

@@ -7,4 +7,5 @@ app_name = "intake_public"
 urlpatterns = [
     path("<str:token>/", views.report, name="report"),
     path("<str:token>/bedankt/", views.thanks, name="thanks"),
+    path("<str:token>/gevaar/", views.danger, name="danger"),
 ]

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
-from wijkpunt.intake.forms import FeedbackForm, ReplyForm, TenantReportForm
+from wijkpunt.intake.forms import DangerForm, FeedbackForm, ReplyForm, TenantReportForm
 from wijkpunt.intake.timeline import merged_progress, public_timeline
 from wijkpunt.portal.views import tenant_required
 from wijkpunt.signalling import actions as signalling
@@ -63,6 +64,10 @@ def new(request: HttpRequest) -> HttpResponse:
 @tenant_required
 def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
+    return _thanks(request, signal)
+
+
+def _thanks(request, signal, *, danger_form=None, status=200) -> HttpResponse:
     return render(
         request,
         "intake/portal_thanks.html",
@@ -70,9 +75,31 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
             "signal": signal,
             "duplicates": queries.duplicates_for_resident(signal),
             "status_text": PUBLIC_STATUS_TEXT,
+            "danger_form": (danger_form or DangerForm()) if signal.asks_danger else None,
+            "danger_action": reverse("intake_portal:danger", args=[signal.pk]),
             "nav": "report",
         },
+        status=status,
     )
+
+
+@tenant_required
+@require_POST
+def danger(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer to "Is someone in danger right now?", asked once after a report whose
+    text may be urgent."""
+    signal = get_own_signal_for(request.user, pk)
+    form = DangerForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.answer_danger_question(
+                signal=signal, in_danger=form.cleaned_data["in_danger"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("intake_portal:thanks", pk=signal.pk)
+    return _thanks(request, signal, danger_form=form, status=400)
 
 
 @tenant_required

@@ -12,15 +12,16 @@ import qrcode.image.svg
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import CommonSpace, Tenancy
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
-from wijkpunt.intake.forms import StaffReportForm, Who
+from wijkpunt.intake.forms import DangerForm, StaffReportForm, Who
+from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.access import get_signal_for
 from wijkpunt.signalling.models import Attachment
 from wijkpunt.workspace.access import staff_required
@@ -30,13 +31,8 @@ SEARCH_LIMIT = 15
 
 
 def signal_url(pk: int) -> str:
-    """The staff page of a signal (the inbox), or our confirmation page as a fallback."""
-    for name in ("inbox:signal", "inbox:detail"):
-        try:
-            return reverse(name, args=[pk])
-        except NoReverseMatch:
-            continue
-    return reverse("intake_staff:done", args=[pk])
+    """The staff page of a signal (the inbox)."""
+    return reverse("inbox:signal", args=[pk])
 
 
 def _household(request, raw):
@@ -168,6 +164,10 @@ def _render_new(
 @staff_required()
 def done(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_signal_for(request.user, pk, request=request, purpose="registered a signal")
+    return _render_done(request, signal)
+
+
+def _render_done(request, signal, *, danger_form=None, status=200) -> HttpResponse:
     duplicates = queries.duplicates_for_staff(
         request.user,
         category_id=signal.category_id,
@@ -175,17 +175,38 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
         common_space_id=signal.common_space_id,
         exclude_pk=signal.pk,
     )
-    page = signal_url(signal.pk)
     return render(
         request,
         "intake/staff_done.html",
         {
             "signal": signal,
-            "signal_page": "" if page == request.path else page,
+            "signal_page": signal_url(signal.pk),
             "duplicates": [(s, signal_url(s.pk)) for s in duplicates],
+            "danger_form": (danger_form or DangerForm()) if signal.asks_danger else None,
+            "danger_action": reverse("intake_staff:danger", args=[signal.pk]),
+            "for_staff": True,
             "nav_current": "signals",
         },
+        status=status,
     )
+
+
+@staff_required()
+@require_POST
+def danger(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worker asked the reporter "Is someone in danger right now?" and records the answer."""
+    signal = get_signal_for(request.user, pk, request=request, purpose="registered a signal")
+    form = DangerForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.answer_danger_question(
+                signal=signal, in_danger=form.cleaned_data["in_danger"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("intake_staff:done", pk=signal.pk)
+    return _render_done(request, signal, danger_form=form, status=400)
 
 
 def _qr_svg(url: str) -> str:

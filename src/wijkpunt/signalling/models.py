@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkpunt.partners.models import OrganisationKind
 
@@ -136,7 +137,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     HOME_VISIT = "visit", _("Home visit")
     COUNTER = "counter", _("Counter")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
     QR = "qr", _("Public form (QR code)")
     STAFF = "staff", _("Noticed by a worker")
     API = "api", _("API")
