@@ -23,15 +23,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkpunt.audit.actions import AuditAction, record
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.forms import (
     DangerForm,
+    FeedbackForm,
     PublicReportForm,
     clean_idempotency_key,
     started_token,
 )
+from wijkpunt.intake.timeline import merged_progress, public_timeline
 from wijkpunt.signalling import actions as signalling
-from wijkpunt.signalling.models import Channel, Signal, Where
+from wijkpunt.signalling import links
+from wijkpunt.signalling.models import Channel, FeedbackChannel, Signal, Where
+from wijkpunt.signalling.queries import feedback_pending, handled_as
+from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 THANKS_SALT = "wijkpunt.intake.public-thanks"
 
@@ -237,3 +243,111 @@ def danger(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return redirect(_thanks_url(point, signal))
     return _render_thanks(request, point, token, signal, danger_form=form, status=400)
+
+
+# --- Following a report through a signed link (reporters without an account) ----------------
+
+
+def _link_limits() -> dict[str, tuple[int, int]]:
+    return {
+        "link": tuple(getattr(settings, "INTAKE_LINK_LIMIT_IP", (60, 10 * 60))),
+        "failed": tuple(getattr(settings, "INTAKE_PUBLIC_LIMIT_FAILED", (10, 10 * 60))),
+    }
+
+
+def _link_refused(request, *, status: int) -> HttpResponse:
+    if status == 429:
+        message = _("You opened this page very often in a short time. Please wait a while.")
+    else:
+        message = _(
+            "This link does not work (any more). Links in our e-mails work for a few months. "
+            "Call your housing company and mention your reference number."
+        )
+    return render(request, "intake/public_follow.html", {"refusal": message}, status=status)
+
+
+def _followed_signal(request, token: str):
+    """The report a signed link opens, or a refusal: rate-limited per address (bad links
+    count double), every opening audited."""
+    ip = _client_ip(request)
+    configured = _link_limits()
+    keys = {"link": f"intake:link:ip:{ip}", "failed": f"intake:qr:failed:{ip}"}
+    if any((cache.get(k) or 0) >= configured[name][0] for name, k in keys.items()):
+        return None, _link_refused(request, status=429)
+    _count_with(keys={"link": keys["link"]}, configured=configured)
+    signal = links.signal_for_token(token)
+    if signal is None:
+        _count_with(keys={"failed": keys["failed"]}, configured=configured)
+        return None, _link_refused(request, status=404)
+    record(
+        actor=None,
+        action=AuditAction.VIEW,
+        object_type="signal",
+        object_id=signal.pk,
+        household_id=signal.household_id,
+        purpose="reporter's signed link",
+        request=request,
+    )
+    return signal, None
+
+
+def _count_with(*, keys: dict[str, str], configured) -> None:
+    for name, key in keys.items():
+        if not cache.add(key, 1, timeout=configured[name][1]):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=configured[name][1])
+
+
+def _render_follow(request, token, signal, *, feedback_form=None, status=200) -> HttpResponse:
+    kept = handled_as(signal)
+    timeline = public_timeline(signal)
+    if kept.pk != signal.pk:
+        timeline = sorted([*timeline, *merged_progress(signal, kept)], key=lambda e: e.at)
+    return render(
+        request,
+        "intake/public_follow.html",
+        {
+            "signal": signal,
+            "token": token,
+            "status_text": PUBLIC_STATUS_TEXT.get(kept.status, ""),
+            "timeline": timeline,
+            "asks_feedback": feedback_pending(signal),
+            "feedback_form": feedback_form or FeedbackForm(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET"])
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    signal, refused = _followed_signal(request, token)
+    if refused is not None:
+        return refused
+    response = _render_follow(request, token, signal)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+def follow_feedback(request: HttpRequest, token: str) -> HttpResponse:
+    signal, refused = _followed_signal(request, token)
+    if refused is not None:
+        return refused
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.give_feedback(
+                signal=signal,
+                user=None,
+                solved=form.cleaned_data["solved"],
+                comment=form.cleaned_data["comment"],
+                channel=FeedbackChannel.LINK,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("intake_public:follow", token=token)
+    return _render_follow(request, token, signal, feedback_form=form, status=400)

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import qrcode
 import qrcode.image.svg
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import CommonSpace, Tenancy
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
-from wijkpunt.intake.forms import DangerForm, StaffReportForm, Who
+from wijkpunt.intake.forms import DangerForm, FeedbackForm, StaffReportForm, Who
 from wijkpunt.signalling import actions as signalling
-from wijkpunt.signalling.access import get_signal_for
-from wijkpunt.signalling.models import Attachment
+from wijkpunt.signalling.access import can_act_on, get_signal_for
+from wijkpunt.signalling.models import Attachment, FeedbackChannel
+from wijkpunt.signalling.queries import feedback_pending
 from wijkpunt.workspace.access import staff_required
 from wijkpunt.workspace.queries import search_households
 
@@ -257,3 +260,45 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     # Need-to-know: only who may see the signal may open its files (and the read is audited).
     get_signal_for(request.user, found.signal_id, request=request, purpose="open an attachment")
     return serve_attachment(Attachment.objects.get(pk=found.pk))
+
+
+@staff_required(not_found=True)
+@require_http_methods(["GET", "POST"])
+def phone_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reporter answered "is it solved?" on the phone: the worker records it for them. The
+    history says "given by phone, recorded by …"; the rule "asked once" is the action's."""
+    signal = get_signal_for(request.user, pk, request=request, purpose="record an answer by phone")
+    if not can_act_on(request.user, signal):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                signalling.give_feedback(
+                    signal=signal,
+                    user=request.user,
+                    solved=form.cleaned_data["solved"],
+                    comment=form.cleaned_data["comment"],
+                    channel=FeedbackChannel.PHONE,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The answer given by phone is recorded."))
+                return redirect(signal_url(signal.pk))
+        status = 400
+    else:
+        form = FeedbackForm()
+    return render(
+        request,
+        "intake/staff_phone_feedback.html",
+        {
+            "signal": signal,
+            "form": form,
+            "pending": feedback_pending(signal),
+            "signal_page": signal_url(signal.pk),
+            "nav_current": "signals",
+        },
+        status=status,
+    )

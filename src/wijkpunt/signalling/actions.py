@@ -586,6 +586,7 @@ def give_feedback(
         solved=solved,
         comment=comment,
         by=user if by_resident and user is not None and user.is_authenticated else None,
+        recorded_by=None if by_resident else user,
         channel=channel,
     )
     details = {"solved": solved, "from_signal": own.pk, "channel": channel}

@@ -548,6 +548,15 @@ class Feedback(models.Model):
     channel = models.CharField(
         _("given through"), max_length=10, choices=FeedbackChannel.choices, default="portal"
     )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The member of staff who wrote down an answer given by phone."),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -565,6 +574,15 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal.reference}: {'solved' if self.solved else 'not solved'}"
+
+    def given_as(self) -> str:
+        """How the answer reached us, for the history: "given by phone, recorded by X"."""
+        if self.channel == FeedbackChannel.PHONE:
+            name = self.recorded_by.full_name if self.recorded_by_id else "?"
+            return _("given by phone, recorded by %(name)s") % {"name": name}
+        if self.channel == FeedbackChannel.LINK:
+            return str(_("given through the link in an e-mail"))
+        return str(_("given in the portal")) if self.channel == FeedbackChannel.PORTAL else ""
 
 
 class RoutingRule(models.Model):

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from wijkpunt.signalling import workflow
+from wijkpunt.signalling import links, workflow
 from wijkpunt.signalling.models import EventKind, Signal, SignalEvent
 
 
@@ -42,6 +42,8 @@ def _send(
                     **context,
                     "signal": own,
                     "merged": own.pk != signal.pk,
+                    # Without an account: a signed link to follow their own report.
+                    "follow_url": links.follow_url(own),
                 },
             )
             subject, _, text = body.strip().partition("\n")
