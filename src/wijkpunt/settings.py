@@ -266,6 +266,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("WIJKPUNT_SESSION_AGE", 12 * 3600)
 CSRF_COOKIE_HTTPONLY = True
+# A refused form (CSRF) gets a page in Wijkpunt's layout and the reader's language.
+CSRF_FAILURE_VIEW = "wijkpunt.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -28,3 +28,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Error pages in Wijkpunt's layout, language and navigation.
+handler400 = "wijkpunt.core.views.bad_request"
+handler403 = "wijkpunt.core.views.permission_denied"
+handler404 = "wijkpunt.core.views.page_not_found"
+handler500 = "wijkpunt.core.views.server_error"

@@ -4,6 +4,7 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def add_message(self, request, level, message_template=None, message_context=None, *a, **kw):
+        """A flash message reads in the language of the page that shows it: the person's own
+        language once logged in (the log-in message is written before the next page has
+        switched to it), else the language of the session."""
+        user = (message_context or {}).get("user") or getattr(request, "user", None)
+        language = getattr(user, "language", "") if getattr(user, "is_authenticated", False) else ""
+        with translation.override(language or translation.get_language()):
+            super().add_message(request, level, message_template, message_context, *a, **kw)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         """Staff who just logged in are sent to set up their first second factor; asking for

@@ -25,6 +25,7 @@ from wijkpunt.signalling.models import (
     SignalStatus,
     Where,
 )
+from wijkpunt.signalling.queries import resident_events
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 STAFF_CHANNELS = [
@@ -214,11 +215,16 @@ class SignalPublicOut(_Fast):
     text = serializers.CharField()
     status = serializers.CharField()
     status_text = serializers.SerializerMethodField()
-    category = serializers.CharField(source="category.slug", allow_null=True)
+    category = serializers.SerializerMethodField()
     urgent = serializers.BooleanField(source="reported_urgent")
     where = serializers.CharField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    def get_category(self, signal: Signal) -> str | None:
+        # A suggested category is not shown as a fact until a person chose or confirmed it.
+        category = signal.category_for_resident()
+        return category.slug if category is not None else None
 
     def get_status_text(self, signal: Signal) -> str:
         return str(PUBLIC_STATUS_TEXT.get(signal.status, ""))
@@ -228,8 +234,8 @@ class SignalPublicDetailOut(SignalPublicOut):
     events = serializers.SerializerMethodField()
 
     def get_events(self, signal: Signal) -> list:
-        events = signal.events.filter(public=True).order_by("at", "id")
-        return PublicEventOut(events, many=True).data
+        # The same rule as the portal: another reporter's words never show here.
+        return PublicEventOut(resident_events(signal), many=True).data
 
 
 class _Named(serializers.Serializer):

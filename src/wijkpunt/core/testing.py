@@ -204,3 +204,34 @@ def make_personas() -> Personas:
         admin=_staff("admin@example.org", "Ada Admin", housing, Role.ADMINISTRATOR),
         outsider=_user("nobody@example.org", "Nora Niemand"),
     )
+
+
+def make_report(
+    personas,
+    text: str = "De kraan in de keuken lekt",
+    slug: str | None = "herstelling",
+    *,
+    urgent: bool | None = None,
+    **kw,
+):
+    """A signal through the real intake (``signalling.actions.create_signal``): the one report
+    builder of the tests. By default the tenant reports it through the portal in the given
+    category. The triage engine's suggestion is overruled where a test needs certainty:
+    ``slug=None`` puts it at the triage desk; ``urgent`` fixes the flag (True/False; None
+    keeps what the intake decided)."""
+    from wijkpunt.signalling import actions
+    from wijkpunt.signalling.models import Category, Channel, Signal
+
+    kw.setdefault("reporter", personas.tenant)
+    kw.setdefault("channel", Channel.PORTAL)
+    category = Category.objects.get(slug=slug) if slug else None
+    signal = actions.create_signal(text=text, category=category, **kw).signal
+    changes: dict = {}
+    if urgent is not None:
+        changes["urgent"] = urgent
+    if slug is None and signal.category_id is not None:
+        changes.update(category=None, needs_triage=True)
+    if changes:
+        Signal.objects.filter(pk=signal.pk).update(**changes)
+        signal.refresh_from_db()
+    return signal

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -100,3 +101,85 @@ def set_language(request: HttpRequest) -> HttpResponse:
             httponly=True,
         )
     return response
+
+
+# --- Error pages: in Wijkpunt's layout, language and navigation --------------------------------
+
+
+def _error(request, code: int, title, explanation, hint="", *, show_login=False):
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": code,
+            "title": title,
+            "explanation": explanation,
+            "hint": hint,
+            "show_login": show_login,
+        },
+        status=code,
+    )
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        _("We could not understand this request"),
+        _("Something in the address or the form was not right. Go back and try again."),
+    )
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("You do not have access to this page"),
+        _("This page is for other people, or your account does not have the right role."),
+        _("Do you think you should have access? Ask your coordinator or your housing company."),
+        show_login=True,
+    )
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        _("We cannot find this page"),
+        _("The page does not exist, or it is not (or no longer) for you."),
+        _("Check the address, or start again from the start page."),
+        show_login=True,
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("This form has expired"),
+        _(
+            "For your safety, a form can only be sent from the page you opened it on, and not "
+            "after a long time. Go back, reload the page and send it again."
+        ),
+        _("Are cookies switched off in your browser? Wijkpunt needs them to send forms."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without the request's context: the database may be what failed."""
+    from django.template import loader
+
+    try:
+        body = loader.get_template("core/error.html").render(
+            {
+                "code": 500,
+                "title": _("Something went wrong on our side"),
+                "explanation": _(
+                    "This is not your fault. We have been told. Try again in a few minutes."
+                ),
+                "hint": _("Is it urgent? Call your housing company. In danger? Call 112."),
+            }
+        )
+    except Exception:  # the layout itself failed: a plain page still says what to do
+        body = str(_("Something went wrong on our side. Try again in a few minutes."))
+    return HttpResponse(body, status=500)

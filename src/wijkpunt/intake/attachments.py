@@ -38,6 +38,10 @@ MAX_SIDE = 2000
 JPEG_QUALITY = 85
 # Refuse images that would take too much memory to decode (a "decompression bomb").
 MAX_PIXELS = 40_000_000
+# Pillow checks the size it reads from the header when a file is opened (every format, HEIC
+# too), before anything is decoded: beyond this it warns (an error here), beyond twice it
+# refuses.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 PDF_MAGIC = b"%PDF-"
 

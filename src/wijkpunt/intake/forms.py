@@ -75,8 +75,9 @@ def category_choices(*, with_description: bool) -> list[tuple[str, str]]:
     choices = []
     for category in Category.objects.filter(active=True).order_by("position", "name"):
         label = category.label()
-        if with_description and category.description:
-            label = f"{label} – {category.description}"
+        description = category.description_for() if with_description else ""
+        if description:
+            label = f"{label} – {description}"
         choices.append((category.slug, label))
     return choices
 
@@ -270,6 +271,7 @@ class PublicReportForm(FilesMixin, StyledFormMixin, forms.Form):
         required=False,
         max_length=250,
     )
+    urgent = forms.BooleanField(label=_("This is urgent"), help_text=URGENT_HELP, required=False)
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
@@ -476,3 +478,19 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
         else:
             place["estate"] = Estate.objects.get(pk=data["estate"])
         return place
+
+
+# --- The one plain question when a text may be urgent -----------------------------------------
+
+
+class DangerForm(StyledFormMixin, forms.Form):
+    """ "Is someone in danger right now?" — yes or no, asked once at intake when the text may be
+    urgent and nobody said so."""
+
+    in_danger = forms.TypedChoiceField(
+        label=_("Is someone in danger right now?"),
+        choices=[("yes", _("Yes, someone is in danger")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no.")},
+    )

@@ -121,11 +121,13 @@ class PublicDuplicate:
 
 def duplicates_for_resident(signal: Signal, limit: int = 5) -> list[PublicDuplicate]:
     """Other open reports about the same shared place (building or common space) in the same
-    category. Reports about someone's own home are never shown to others."""
+    category, only in categories explicitly public (``Category.public``: a repair, a common
+    space; never welfare, money or safety), and never their words. Reports about someone's
+    own home are never shown to others."""
     if signal.category_id is None or signal.where == Where.DWELLING:
         return []
     qs = _recent_open().exclude(pk=signal.pk).exclude(where=Where.DWELLING)
-    qs = qs.filter(category_id=signal.category_id)
+    qs = qs.filter(category_id=signal.category_id, category__public=True)
     if signal.common_space_id:
         qs = qs.filter(common_space_id=signal.common_space_id)
     elif signal.building_id:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wijkpunt.signalling.models import EventKind, Signal
+from wijkpunt.signalling.queries import resident_events
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 
@@ -25,7 +26,7 @@ class Entry:
 
 
 def public_timeline(signal: Signal) -> list[Entry]:
-    events = signal.events.filter(public=True).order_by("at", "id")
+    events = resident_events(signal)
     attachments = {a.pk: a for a in signal.attachments.filter(public=True)}
     entries: list[Entry] = []
     for event in events:
@@ -42,9 +43,22 @@ def public_timeline(signal: Signal) -> list[Entry]:
         elif event.kind == EventKind.MERGED:
             entries.append(Entry(event.at, str(PUBLIC_STATUS_TEXT["merged"])))
         elif event.kind == EventKind.FEEDBACK:
-            solved = (event.data or {}).get("solved")
-            title = _("Your answer: it is solved") if solved else _("Your answer: it is not solved")
+            data = event.data or {}
+            title = (
+                _("Your answer: it is solved")
+                if data.get("solved")
+                else _("Your answer: it is not solved")
+            )
+            if data.get("channel") == "phone":
+                title = _("%(answer)s (given by phone)") % {"answer": title}
             entries.append(Entry(event.at, title, event.text, mine=True))
+        elif event.kind == EventKind.DANGER:
+            title = (
+                _("You said someone is in danger. We treat it as urgent.")
+                if (event.data or {}).get("in_danger")
+                else _("You said nobody is in danger right now.")
+            )
+            entries.append(Entry(event.at, title, mine=True))
         elif event.kind == EventKind.ATTACHMENT:
             attachment = attachments.get((event.data or {}).get("attachment"))
             if attachment is None:
@@ -64,16 +78,6 @@ def public_timeline(signal: Signal) -> list[Entry]:
                 )
             )
     return entries
-
-
-def handled_as(signal: Signal) -> Signal:
-    """The signal this report is handled as: itself, or the one it was merged into (followed
-    to the end when that one was merged in turn)."""
-    seen = {signal.pk}
-    while signal.merged_into_id is not None and signal.merged_into_id not in seen:
-        seen.add(signal.merged_into_id)
-        signal = Signal.objects.select_related("category").get(pk=signal.merged_into_id)
-    return signal
 
 
 def merged_progress(signal: Signal, kept: Signal) -> list[Entry]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.new, name="new"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/bedankt/", views.thanks, name="thanks"),
+    path("<int:pk>/gevaar/", views.danger, name="danger"),
     path("<int:pk>/antwoord/", views.reply, name="reply"),
     path("<int:pk>/opgelost/", views.feedback, name="feedback"),
     path("<int:pk>/bijlage/<int:attachment_pk>/", views.attachment, name="attachment"),

@@ -9,18 +9,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
-from wijkpunt.intake.forms import FeedbackForm, ReplyForm, TenantReportForm
-from wijkpunt.intake.timeline import handled_as, merged_progress, public_timeline
+from wijkpunt.intake.forms import DangerForm, FeedbackForm, ReplyForm, TenantReportForm
+from wijkpunt.intake.timeline import merged_progress, public_timeline
 from wijkpunt.portal.views import tenant_required
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.access import get_own_signal_for, own_signals
-from wijkpunt.signalling.models import Channel, SignalStatus
+from wijkpunt.signalling.models import Channel
+from wijkpunt.signalling.queries import feedback_pending, handled_as
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 
@@ -62,6 +64,10 @@ def new(request: HttpRequest) -> HttpResponse:
 @tenant_required
 def thanks(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
+    return _thanks(request, signal)
+
+
+def _thanks(request, signal, *, danger_form=None, status=200) -> HttpResponse:
     return render(
         request,
         "intake/portal_thanks.html",
@@ -69,9 +75,31 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
             "signal": signal,
             "duplicates": queries.duplicates_for_resident(signal),
             "status_text": PUBLIC_STATUS_TEXT,
+            "danger_form": (danger_form or DangerForm()) if signal.asks_danger else None,
+            "danger_action": reverse("intake_portal:danger", args=[signal.pk]),
             "nav": "report",
         },
+        status=status,
     )
+
+
+@tenant_required
+@require_POST
+def danger(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer to "Is someone in danger right now?", asked once after a report whose
+    text may be urgent."""
+    signal = get_own_signal_for(request.user, pk)
+    form = DangerForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.answer_danger_question(
+                signal=signal, in_danger=form.cleaned_data["in_danger"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("intake_portal:thanks", pk=signal.pk)
+    return _thanks(request, signal, danger_form=form, status=400)
 
 
 @tenant_required
@@ -79,18 +107,6 @@ def mine(request: HttpRequest) -> HttpResponse:
     signals = own_signals(request.user).select_related("category").order_by("-created_at", "-id")
     rows = [(s, PUBLIC_STATUS_TEXT.get(s.status, "")) for s in signals]
     return render(request, "intake/portal_list.html", {"rows": rows, "nav": "mine"})
-
-
-def _asks_feedback(signal, user) -> bool:
-    """Ask "is it solved?" once it is resolved, and after closing until this resident has
-    answered (every reporter of a merged report is asked)."""
-    if signal.status == SignalStatus.RESOLVED:
-        return True
-    if signal.status != SignalStatus.CLOSED:
-        return False
-    return not signal.feedback.filter(
-        by=user, created_at__gte=signal.resolved_at or signal.created_at
-    ).exists()
 
 
 @tenant_required
@@ -112,7 +128,7 @@ def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200)
         "timeline": timeline,
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": feedback_form or FeedbackForm(),
-        "asks_feedback": _asks_feedback(kept, request.user),
+        "asks_feedback": feedback_pending(signal),
         "nav": "mine",
     }
     return render(request, "intake/portal_detail.html", context, status=status)
@@ -148,12 +164,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_own_signal_for(request.user, pk)
-    kept = handled_as(signal)
     form = FeedbackForm(request.POST)
-    if form.is_valid() and _asks_feedback(kept, request.user):
+    if form.is_valid():
         try:
             signalling.give_feedback(
-                signal=kept,
+                signal=signal,
                 user=request.user,
                 solved=form.cleaned_data["solved"],
                 comment=form.cleaned_data["comment"],
@@ -172,8 +187,6 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("intake_portal:detail", pk=signal.pk)
-    elif form.is_valid():
-        form.add_error(None, _("You can only answer this once the report is resolved."))
     signal.refresh_from_db()
     return _detail(request, signal, feedback_form=form, status=400)
 

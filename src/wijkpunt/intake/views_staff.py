@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import qrcode
 import qrcode.image.svg
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.audit.actions import AuditAction, record_list_read
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import CommonSpace, Tenancy
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
-from wijkpunt.intake.forms import StaffReportForm, Who
-from wijkpunt.signalling.access import get_signal_for
-from wijkpunt.signalling.models import Attachment
+from wijkpunt.intake.forms import DangerForm, FeedbackForm, StaffReportForm, Who
+from wijkpunt.signalling import actions as signalling
+from wijkpunt.signalling.access import can_act_on, get_signal_for
+from wijkpunt.signalling.models import Attachment, FeedbackChannel
+from wijkpunt.signalling.queries import feedback_pending
 from wijkpunt.workspace.access import staff_required
 from wijkpunt.workspace.queries import search_households
 
@@ -31,13 +35,8 @@ SEARCH_LIMIT = 15
 
 
 def signal_url(pk: int) -> str:
-    """The staff page of a signal (the inbox), or our confirmation page as a fallback."""
-    for name in ("inbox:signal", "inbox:detail"):
-        try:
-            return reverse(name, args=[pk])
-        except NoReverseMatch:
-            continue
-    return reverse("intake_staff:done", args=[pk])
+    """The staff page of a signal (the inbox)."""
+    return reverse("inbox:signal", args=[pk])
 
 
 def _household(request, raw):
@@ -187,6 +186,10 @@ def _audit_lists(request, households, duplicates) -> None:
 @staff_required()
 def done(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_signal_for(request.user, pk, request=request, purpose="registered a signal")
+    return _render_done(request, signal)
+
+
+def _render_done(request, signal, *, danger_form=None, status=200) -> HttpResponse:
     duplicates = queries.duplicates_for_staff(
         request.user,
         category_id=signal.category_id,
@@ -195,17 +198,38 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
         exclude_pk=signal.pk,
     )
     _audit_lists(request, [], duplicates)
-    page = signal_url(signal.pk)
     return render(
         request,
         "intake/staff_done.html",
         {
             "signal": signal,
-            "signal_page": "" if page == request.path else page,
+            "signal_page": signal_url(signal.pk),
             "duplicates": [(s, signal_url(s.pk)) for s in duplicates],
+            "danger_form": (danger_form or DangerForm()) if signal.asks_danger else None,
+            "danger_action": reverse("intake_staff:danger", args=[signal.pk]),
+            "for_staff": True,
             "nav_current": "signals",
         },
+        status=status,
     )
+
+
+@staff_required()
+@require_POST
+def danger(request: HttpRequest, pk: int) -> HttpResponse:
+    """The worker asked the reporter "Is someone in danger right now?" and records the answer."""
+    signal = get_signal_for(request.user, pk, request=request, purpose="registered a signal")
+    form = DangerForm(request.POST)
+    if form.is_valid():
+        try:
+            signalling.answer_danger_question(
+                signal=signal, in_danger=form.cleaned_data["in_danger"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("intake_staff:done", pk=signal.pk)
+    return _render_done(request, signal, danger_form=form, status=400)
 
 
 def _qr_svg(url: str) -> str:
@@ -256,3 +280,45 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
     # Need-to-know: only who may see the signal may open its files (and the read is audited).
     get_signal_for(request.user, found.signal_id, request=request, purpose="open an attachment")
     return serve_attachment(Attachment.objects.get(pk=found.pk))
+
+
+@staff_required(not_found=True)
+@require_http_methods(["GET", "POST"])
+def phone_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reporter answered "is it solved?" on the phone: the worker records it for them. The
+    history says "given by phone, recorded by …"; the rule "asked once" is the action's."""
+    signal = get_signal_for(request.user, pk, request=request, purpose="record an answer by phone")
+    if not can_act_on(request.user, signal):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                signalling.give_feedback(
+                    signal=signal,
+                    user=request.user,
+                    solved=form.cleaned_data["solved"],
+                    comment=form.cleaned_data["comment"],
+                    channel=FeedbackChannel.PHONE,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The answer given by phone is recorded."))
+                return redirect(signal_url(signal.pk))
+        status = 400
+    else:
+        form = FeedbackForm()
+    return render(
+        request,
+        "intake/staff_phone_feedback.html",
+        {
+            "signal": signal,
+            "form": form,
+            "pending": feedback_pending(signal),
+            "signal_page": signal_url(signal.pk),
+            "nav_current": "signals",
+        },
+        status=status,
+    )

@@ -62,6 +62,34 @@ def staff_signal_filter(user) -> Q | None:
     return q
 
 
+def role_may_see(role, signal: Signal) -> bool:
+    """Whether staff with this role may see this signal: the same rule as
+    ``staff_signal_filter``, for one role and one loaded signal (who gets an e-mail about a
+    signal: alerts, reminders, escalations, replies). ``role`` is a StaffRole with its
+    organisation (and their estates) loaded; the signal's category with its
+    ``visible_to_organisations`` may be prefetched."""
+    category = signal.category if signal.category_id else None
+    org = role.organisation
+    if signal.owner_organisation_id == org.pk and (
+        category is None or not category.visible_to_roles or role.role in category.visible_to_roles
+    ):
+        return True
+    estates = [e.pk for e in role.estates.all()] or [e.pk for e in org.estates.all()]
+    if signal.estate_id is None or signal.estate_id not in estates:
+        return False
+    if category is None:
+        return role.role in TRIAGE_ROLES
+    return category.visible_to(org, role.role)
+
+
+def user_may_see(user, roles, signal: Signal) -> bool:
+    """``role_may_see`` for a person with these active roles, including what they see as the
+    person handling it or the worker who registered it."""
+    if user.pk in {signal.owner_user_id, signal.registered_by_id}:
+        return True
+    return any(role_may_see(r, signal) for r in roles)
+
+
 def visible_signals(user) -> QuerySet[Signal]:
     if not user or not user.is_authenticated:
         return Signal.objects.none()

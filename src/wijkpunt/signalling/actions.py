@@ -17,13 +17,17 @@ from wijkpunt.signalling import config, deadlines, routing, workflow
 from wijkpunt.signalling.models import (
     Category,
     Channel,
+    DangerAnswer,
     EventKind,
     Feedback,
+    FeedbackChannel,
     Signal,
     SignalEvent,
     SignalStatus,
     Where,
 )
+from wijkpunt.signalling.queries import feedback_pending, handled_as
+from wijkpunt.triage.defaults import ASK_DANGER_ABOVE
 
 logger = logging.getLogger(__name__)
 MAX_TEXT = 5000
@@ -94,23 +98,41 @@ def _locate(
 
 
 def _suggest(signal: Signal) -> None:
-    """Ask the triage engine; humans confirm later. A failing engine never blocks intake."""
-    try:
-        from wijkpunt.triage.service import suggest
-    except ImportError:  # pragma: no cover - triage is an installed app
-        signal.needs_triage = True
-        return
+    """Ask the triage engine; humans confirm later. A failing engine never blocks intake: the
+    signal goes to the triage desk and, where someone can answer, the reporter is asked
+    whether someone is in danger."""
+    from wijkpunt.triage.service import suggest
+
     try:
         suggestion = suggest(signal.text, signal.language)
     except Exception:
         logger.exception("Triage suggestion failed; the signal goes to the triage desk")
         signal.needs_triage = True
+        signal.danger_answer = DangerAnswer.PENDING
         return
     signal.suggested_category = config.get().categories_by_slug.get(suggestion.category)
     signal.suggested_urgent = bool(suggestion.urgent)
     signal.suggestion_confidence = float(suggestion.confidence)
+    signal.suggested_urgent_confidence = float(suggestion.urgent_confidence)
     signal.suggested_owner = suggestion.owner or ""
     signal.needs_triage = bool(suggestion.needs_human) or signal.suggested_category is None
+    if not signal.suggested_urgent and suggestion.urgent_confidence >= ASK_DANGER_ABOVE:
+        signal.danger_answer = DangerAnswer.PENDING
+
+
+# Channels where someone is there to answer "Is someone in danger right now?" at intake: the
+# resident on the portal or the public form, or the worker registering it for them.
+ASKS_DANGER = frozenset(
+    {
+        Channel.PORTAL,
+        Channel.QR,
+        Channel.PHONE,
+        Channel.HOME_VISIT,
+        Channel.COUNTER,
+        Channel.EMAIL,
+        Channel.STAFF,
+    }
+)
 
 
 def create_signal(
@@ -192,9 +214,13 @@ def create_signal(
     )
     _suggest(signal)
     signal.category = category or (None if signal.needs_triage else signal.suggested_category)
+    # The resident (or the worker for them) chose it; a suggestion waits for a person.
+    signal.category_confirmed = category is not None
     # Missing an urgent signal is the worst error: the reporter's word or the suggestion is
     # enough to put it on top; a person can lower it.
     signal.urgent = bool(reported_urgent or signal.suggested_urgent)
+    if reported_urgent or channel not in ASKS_DANGER:
+        signal.danger_answer = DangerAnswer.NOT_ASKED
     _route(signal)
     deadlines.apply_deadlines(signal, start=signal.created_at)
 
@@ -214,7 +240,10 @@ def create_signal(
                     "urgent": signal.suggested_urgent,
                     "confidence": round(signal.suggestion_confidence, 3),
                     "owner": signal.suggested_owner,
+                    "urgent_confidence": round(signal.suggested_urgent_confidence, 3),
                 },
+                reported_urgent=reported_urgent,
+                asks_danger=signal.danger_answer == DangerAnswer.PENDING,
             )
             _queue_notification(signal.pk, created=True, urgent=signal.urgent)
     except IntegrityError:
@@ -237,7 +266,12 @@ def _route(signal: Signal) -> None:
 
 
 def _queue_notification(
-    signal_id: int, *, event_id: int | None = None, created=False, urgent=False
+    signal_id: int,
+    *,
+    event_id: int | None = None,
+    created=False,
+    urgent=False,
+    reply_id: int | None = None,
 ):
     """Queue the acknowledgement, the urgent alert or the resident's notification.
 
@@ -254,6 +288,8 @@ def _queue_notification(
             tasks.alert_urgent_signal.enqueue(signal_id)
         if event_id is not None:
             tasks.notify_resident.enqueue(signal_id, event_id)
+        if reply_id is not None:
+            tasks.notify_staff_of_reply.enqueue(signal_id, reply_id)
 
     in_transaction = isinstance(tasks.acknowledge_signal.get_backend(), DatabaseBackend)
     if in_transaction and transaction.get_connection().in_atomic_block:
@@ -271,6 +307,34 @@ def _queue_notification(
 
 def _locked(signal: Signal) -> Signal:
     return Signal.objects.select_for_update().get(pk=signal.pk)
+
+
+def _set_status(signal: Signal, status: str, *, at=None) -> str:
+    """The one way a signal's status changes (not saved): checked against the transition
+    table, with the deadline clock, the first answer and the resolved/closed times kept in
+    step. Returns the previous status."""
+    workflow.check_transition(signal.status, status)
+    previous = signal.status
+    now = at or timezone.now()
+    if previous in workflow.PAUSED_STATUSES:
+        deadlines.resume(signal, at=now)
+    if status in workflow.PAUSED_STATUSES:
+        deadlines.pause(signal, at=now)
+    if signal.first_response_at is None and status not in {
+        SignalStatus.NEW,
+        SignalStatus.TRIAGED,
+        SignalStatus.MERGED,
+    }:
+        signal.first_response_at = now
+    if status == SignalStatus.RESOLVED:
+        signal.resolved_at = now
+    elif status == SignalStatus.CLOSED:
+        signal.closed_at = now
+    elif status == SignalStatus.REOPENED:
+        signal.resolved_at = signal.closed_at = None
+        _restart_deadlines(signal, start=now)
+    signal.status = status
+    return previous
 
 
 def _deadlines_started(signal: Signal):
@@ -300,13 +364,13 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
     signal = _locked(signal)
     before = (signal.category_id, signal.urgent)
     signal.category, signal.urgent, signal.needs_triage = category, urgent, False
+    signal.category_confirmed = True
     changed = before != (signal.category_id, signal.urgent)
     suggestion_differs = (
         signal.suggested_category_id != category.pk or signal.suggested_urgent != urgent
     )
     if signal.status == SignalStatus.NEW:
-        workflow.check_transition(signal.status, SignalStatus.TRIAGED)
-        previous, signal.status = signal.status, SignalStatus.TRIAGED
+        previous = _set_status(signal, SignalStatus.TRIAGED)
     else:
         previous = signal.status
     if changed or signal.owner_organisation_id is None:
@@ -325,12 +389,9 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
         corrected=suggestion_differs,
     )
     if suggestion_differs:
-        try:
-            from wijkpunt.triage.actions import record_correction
+        from wijkpunt.triage.actions import record_correction
 
-            record_correction(text=signal.text, category=category.slug, urgent=urgent, user=user)
-        except ImportError:  # pragma: no cover
-            pass
+        record_correction(text=signal.text, category=category.slug, urgent=urgent, user=user)
     if urgent and not before[1]:
         # Only the alert: the resident already had the acknowledgement.
         _queue_notification(signal.pk, urgent=True)
@@ -340,28 +401,13 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
 @transaction.atomic
 def change_status(*, signal: Signal, user, status: str, message: str = "") -> Signal:
     """Move a signal through the workflow. The resident hears about public status changes,
-    with the optional message in plain words."""
+    with the optional message in plain words: a status change and its message are one event
+    and one e-mail."""
     if status == SignalStatus.MERGED:
         # A merged signal needs the signal it is merged into: that is merge(), not a status.
         raise ValidationError(_("To merge a signal, say which signal it is merged into."))
     signal = _locked(signal)
-    workflow.check_transition(signal.status, status)
-    previous = signal.status
-    now = timezone.now()
-    if previous in workflow.PAUSED_STATUSES:
-        deadlines.resume(signal, at=now)
-    if status in workflow.PAUSED_STATUSES:
-        deadlines.pause(signal, at=now)
-    if signal.first_response_at is None and status not in {SignalStatus.NEW, SignalStatus.TRIAGED}:
-        signal.first_response_at = now
-    if status == SignalStatus.RESOLVED:
-        signal.resolved_at = now
-    elif status == SignalStatus.CLOSED:
-        signal.closed_at = now
-    elif status == SignalStatus.REOPENED:
-        signal.resolved_at = signal.closed_at = None
-        _restart_deadlines(signal, start=now)
-    signal.status = status
+    previous = _set_status(signal, status)
     signal.save()
     public = status in workflow.PUBLIC_STATUSES
     event = _event(
@@ -397,7 +443,7 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
     signal.owner_organisation, signal.owner_team, signal.owner_user = organisation, team, person
     previous = signal.status
     if signal.status in {SignalStatus.NEW, SignalStatus.TRIAGED, SignalStatus.REOPENED}:
-        signal.status = SignalStatus.ASSIGNED
+        _set_status(signal, SignalStatus.ASSIGNED)
     signal.needs_triage = False
     signal.save()
     _event(
@@ -455,15 +501,22 @@ def send_message(*, signal: Signal, user, text: str) -> SignalEvent:
 
 @transaction.atomic
 def resident_reply(*, signal: Signal, user, text: str) -> SignalEvent:
-    """The resident answers; a signal waiting for them starts moving again."""
+    """The resident answers on their own report; a signal waiting for them starts moving
+    again, and the staff handling it (the person, else the team) get an e-mail."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Your message is empty.")})
     signal = _locked(signal)
-    event = _event(signal, EventKind.REPLY, actor=user, public=True, text=text[:MAX_TEXT])
+    event = _event(
+        signal,
+        EventKind.REPLY,
+        actor=user,
+        public=True,
+        text=text[:MAX_TEXT],
+        from_signal=signal.pk,
+    )
     if signal.status == SignalStatus.WAITING_RESIDENT:
-        deadlines.resume(signal)
-        previous, signal.status = signal.status, SignalStatus.IN_PROGRESS
+        previous = _set_status(signal, SignalStatus.IN_PROGRESS)
         signal.save()
         _event(
             signal,
@@ -473,6 +526,7 @@ def resident_reply(*, signal: Signal, user, text: str) -> SignalEvent:
             from_status=previous,
             to_status=signal.status,
         )
+    _queue_notification(handled_as(signal).pk, reply_id=event.pk)
     return event
 
 
@@ -485,9 +539,8 @@ def merge(*, duplicate: Signal, into: Signal, user) -> Signal:
     duplicate, into = _locked(duplicate), _locked(into)
     if into.status == SignalStatus.MERGED:
         raise ValidationError(_("Merge into the signal that is kept, not into a merged one."))
-    workflow.check_transition(duplicate.status, SignalStatus.MERGED)
-    previous = duplicate.status
-    duplicate.status, duplicate.merged_into = SignalStatus.MERGED, into
+    duplicate.merged_into = into
+    previous = _set_status(duplicate, SignalStatus.MERGED)
     if not into.urgent and duplicate.urgent:
         into.urgent = True
         into.save(update_fields=["urgent", "updated_at"])
@@ -507,17 +560,80 @@ def merge(*, duplicate: Signal, into: Signal, user) -> Signal:
 
 
 @transaction.atomic
-def give_feedback(*, signal: Signal, user, solved: bool, comment: str = "") -> Feedback:
-    """The resident answers the satisfaction question. "Not solved" reopens the signal."""
-    signal = _locked(signal)
-    if signal.status not in {SignalStatus.RESOLVED, SignalStatus.CLOSED}:
+def give_feedback(
+    *,
+    signal: Signal,
+    user,
+    solved: bool,
+    comment: str = "",
+    channel: str = FeedbackChannel.PORTAL,
+) -> Feedback:
+    """A reporter answers "is it solved?" about their own report (``signal``), once per
+    resolution. "Not solved" reopens the report it is handled with (itself, or the one it was
+    merged into); "solved" closes it. The answer and its words stay on the reporter's own
+    report: another reporter of a merged report never reads them. ``channel`` says how it
+    reached us; by phone, ``user`` is the member of staff who recorded it."""
+    own = _locked(signal)
+    kept = handled_as(own)
+    if kept.pk != own.pk:
+        kept = _locked(kept)
+    if kept.status not in {SignalStatus.RESOLVED, SignalStatus.CLOSED}:
         raise ValidationError(_("You can only answer this once the report is resolved."))
+    if not feedback_pending(own):
+        raise ValidationError(_("You have already answered this question. Thank you."))
+    comment = (comment or "").strip()[:2000]
+    by_resident = channel != FeedbackChannel.PHONE
     feedback = Feedback.objects.create(
-        signal=signal, solved=solved, comment=comment.strip(), by=user
+        signal=kept,
+        reporter_signal=own,
+        solved=solved,
+        comment=comment,
+        by=user if by_resident and user is not None and user.is_authenticated else None,
+        recorded_by=None if by_resident else user,
+        channel=channel,
     )
-    _event(signal, EventKind.FEEDBACK, actor=user, public=True, text=comment.strip(), solved=solved)
+    details = {"solved": solved, "from_signal": own.pk, "channel": channel}
+    if not by_resident:
+        details["recorded_by"] = user.full_name if user is not None else ""
+    _event(own, EventKind.FEEDBACK, actor=user, public=True, text=comment, **details)
+    if kept.pk != own.pk:
+        # Staff of the shared job read it there; the other reporter does not (not public).
+        _event(kept, EventKind.FEEDBACK, actor=user, public=False, text=comment, **details)
     if not solved:
-        change_status(signal=signal, user=user, status=SignalStatus.REOPENED)
-    elif signal.status == SignalStatus.RESOLVED:
-        change_status(signal=signal, user=user, status=SignalStatus.CLOSED)
+        change_status(signal=kept, user=user, status=SignalStatus.REOPENED)
+    elif kept.status == SignalStatus.RESOLVED:
+        change_status(signal=kept, user=user, status=SignalStatus.CLOSED)
     return feedback
+
+
+@transaction.atomic
+def answer_danger_question(*, signal: Signal, in_danger: bool, user=None) -> Signal:
+    """The answer to "Is someone in danger right now?", asked once at intake when the text
+    may be urgent. "Yes" makes the report urgent as the reporter's own statement (and alerts
+    the people handling it); "no" is recorded too. ``user`` is the reporter, or the worker
+    who asked them."""
+    signal = _locked(signal)
+    if signal.danger_answer != DangerAnswer.PENDING:
+        raise ValidationError(_("This question has already been answered."))
+    signal.danger_answer = DangerAnswer.YES if in_danger else DangerAnswer.NO
+    became_urgent = in_danger and not signal.urgent
+    if in_danger:
+        signal.reported_urgent = signal.urgent = True
+        if became_urgent:
+            _route(signal)
+            _restart_deadlines(signal, start=signal.created_at)
+    signal.save()
+    by_reporter = user is None or not user.is_authenticated or user.pk == signal.reporter_id
+    _event(
+        signal,
+        EventKind.DANGER,
+        actor=user,
+        public=True,
+        text="",
+        in_danger=in_danger,
+        answered_by="reporter" if by_reporter else "staff",
+        from_signal=signal.pk,
+    )
+    if became_urgent:
+        _queue_notification(signal.pk, urgent=True)
+    return signal

@@ -137,3 +137,52 @@ DEADLINES = [
     ("samenleven", False, 24, 20),
     ("administratie", False, 16, 10),
 ]
+
+# What belongs in each category, in French and English (the Dutch text is in CATEGORIES).
+DESCRIPTIONS = {
+    "herstelling": (
+        "Fuites, chauffage, électricité, portes, fenêtres, moisissure due à un défaut, ascenseur.",
+        "Leaks, heating, electricity, doors, windows, mould from a defect, the lift.",
+    ),
+    "huur-en-betaling": (
+        "Loyer, charges, arriérés, plan de paiement, garantie locative.",
+        "Rent, charges, arrears, a payment plan, the deposit.",
+    ),
+    "overlast": (
+        "Bruit, odeurs, animaux, disputes ou menaces entre voisins.",
+        "Noise, smells, pets, quarrels or threats between neighbours.",
+    ),
+    "gemeenschappelijke-delen": (
+        "Propreté et usage des couloirs, caves, jardins, locaux poubelles, salle de réunion.",
+        "Cleanliness and use of halls, storage rooms, gardens, bin stores, the meeting room.",
+    ),
+    "welzijn-en-zorg": (
+        "Solitude, besoin de soins, santé, dépendance, un voisin que vous n'avez plus vu "
+        "depuis des jours.",
+        "Loneliness, care needs, health, addiction, a neighbour you have not seen for days.",
+    ),
+    "financiele-zorgen": (
+        "Dettes, factures d'énergie et d'eau, huissier, pas d'argent pour manger.",
+        "Debts, energy and water bills, a bailiff, no money for food.",
+    ),
+    "woonsituatie": (
+        "Logement trop petit, trop grand ou pas adapté, négligence, demande de déménagement.",
+        "A home too small, too big or not adapted, neglect, a request to move.",
+    ),
+    "veiligheid": (
+        "Risque d'incendie, cambriolage, drogue, violence, porte d'entrée cassée.",
+        "Fire risk, burglary, drugs, violence, a broken entrance door.",
+    ),
+    "samenleven": (
+        "Idées, bénévolat, activités, compliments, faire connaissance avec les voisins.",
+        "Ideas, volunteering, activities, compliments, getting to know the neighbours.",
+    ),
+    "administratie": (
+        "Contrat, changement de ménage, documents, liste d'attente, règlement d'ordre intérieur.",
+        "The contract, changes in the household, documents, the waiting list, house rules.",
+    ),
+}
+
+# Categories whose reports may be mentioned to other residents (without their words) and
+# published through Open311: about a shared place, never about a person.
+PUBLIC_CATEGORIES = ("herstelling", "gemeenschappelijke-delen")

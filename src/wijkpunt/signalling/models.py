@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wijkpunt.partners.models import OrganisationKind
 
@@ -24,6 +25,16 @@ class Category(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     description = models.TextField(
         _("what belongs here"), blank=True, help_text=_("Shown to residents who pick a category.")
+    )
+    description_fr = models.TextField(_("what belongs here (French)"), blank=True)
+    description_en = models.TextField(_("what belongs here (English)"), blank=True)
+    public = models.BooleanField(
+        _("explicitly public"),
+        default=False,
+        help_text=_(
+            "Reports of this category may be mentioned to other residents (without their "
+            "words) and published through Open311. Leave off for anything about a person."
+        ),
     )
     visible_to_kinds = models.JSONField(
         _("visible to kinds of organisation"),
@@ -61,6 +72,15 @@ class Category(models.Model):
         if language == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    def description_for(self, language: str | None = None) -> str:
+        """What belongs here, in the reader's language (Dutch when not translated)."""
+        language = (language or translation.get_language() or "nl").split("-")[0]
+        if language == "fr" and self.description_fr:
+            return self.description_fr
+        if language == "en" and self.description_en:
+            return self.description_en
+        return self.description
 
     def clean(self) -> None:
         from wijkpunt.partners.models import Role
@@ -117,7 +137,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     HOME_VISIT = "visit", _("Home visit")
     COUNTER = "counter", _("Counter")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", pgettext_lazy("channel", "E-mail")
     QR = "qr", _("Public form (QR code)")
     STAFF = "staff", _("Noticed by a worker")
     API = "api", _("API")
@@ -129,6 +149,15 @@ class Where(models.TextChoices):
     BUILDING = "building", _("My building")
     COMMON_SPACE = "common_space", _("A common space")
     ESTATE = "estate", _("Elsewhere in the estate")
+
+
+class DangerAnswer(models.TextChoices):
+    """The one plain question at intake when the text may be urgent."""
+
+    NOT_ASKED = "", _("not asked")
+    PENDING = "pending", _("asked, no answer yet")
+    YES = "yes", _("yes, someone is in danger")
+    NO = "no", _("no")
 
 
 class Signal(models.Model):
@@ -271,6 +300,21 @@ class Signal(models.Model):
     )
     suggested_urgent = models.BooleanField(_("suggested urgent"), default=False)
     suggestion_confidence = models.FloatField(_("confidence of the suggestion"), default=0.0)
+    suggested_urgent_confidence = models.FloatField(
+        _("probability that it is urgent (suggestion)"), default=0.0
+    )
+    category_confirmed = models.BooleanField(
+        _("category chosen or confirmed by a person"),
+        default=False,
+        help_text=_("Until then the resident does not see the suggested category as a fact."),
+    )
+    danger_answer = models.CharField(
+        _("answer to “Is someone in danger right now?”"),
+        max_length=8,
+        choices=DangerAnswer.choices,
+        blank=True,
+        default="",
+    )
     suggested_owner = models.CharField(_("suggested owner"), max_length=60, blank=True)
     needs_triage = models.BooleanField(
         _("waits at the triage desk"),
@@ -358,6 +402,29 @@ class Signal(models.Model):
             and self.resolution_due < timezone.now()
         )
 
+    @property
+    def may_be_urgent(self) -> bool:
+        """Whether the resident is shown the safety advice (call 112): they said so, a person
+        or the model thinks it is urgent, or the model is not sure it is not."""
+        from wijkpunt.triage.defaults import ASK_DANGER_ABOVE
+
+        return bool(
+            self.reported_urgent
+            or self.urgent
+            or self.suggested_urgent
+            or self.suggested_urgent_confidence >= ASK_DANGER_ABOVE
+            or self.danger_answer == DangerAnswer.YES
+        )
+
+    @property
+    def asks_danger(self) -> bool:
+        return self.danger_answer == DangerAnswer.PENDING
+
+    def category_for_resident(self):
+        """The category as the resident may read it: only once they chose it or a person
+        confirmed it (a model's guess is not a fact)."""
+        return self.category if self.category_confirmed else None
+
     def contact_email(self) -> str:
         if self.anonymous:
             return ""
@@ -386,6 +453,7 @@ class EventKind(models.TextChoices):
     REMINDER = "reminder", _("Deadline reminder")
     ESCALATED = "escalated", _("Escalated")
     NOTIFIED = "notified", _("Resident informed")
+    DANGER = "danger", _("Answer to “Is someone in danger right now?”")
 
 
 class SignalEvent(models.Model):
@@ -453,6 +521,13 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class FeedbackChannel(models.TextChoices):
+    PORTAL = "portal", _("the portal")
+    LINK = "link", _("a link in an e-mail")
+    PHONE = "phone", _("by phone")
+    API = "api", _("the API")
+
+
 class Feedback(models.Model):
     """The one-question satisfaction check at closing: solved or not (and why)."""
 
@@ -461,6 +536,27 @@ class Feedback(models.Model):
     )
     solved = models.BooleanField(_("solved"))
     comment = models.TextField(_("comment"), blank=True)
+    reporter_signal = models.ForeignKey(
+        Signal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_feedback",
+        verbose_name=_("answered for the report of"),
+        help_text=_("The answering reporter's own report (another one when it was merged)."),
+    )
+    channel = models.CharField(
+        _("given through"), max_length=10, choices=FeedbackChannel.choices, default="portal"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The member of staff who wrote down an answer given by phone."),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -478,6 +574,15 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signal.reference}: {'solved' if self.solved else 'not solved'}"
+
+    def given_as(self) -> str:
+        """How the answer reached us, for the history: "given by phone, recorded by X"."""
+        if self.channel == FeedbackChannel.PHONE:
+            name = self.recorded_by.full_name if self.recorded_by_id else "?"
+            return _("given by phone, recorded by %(name)s") % {"name": name}
+        if self.channel == FeedbackChannel.LINK:
+            return str(_("given through the link in an e-mail"))
+        return str(_("given in the portal")) if self.channel == FeedbackChannel.PORTAL else ""
 
 
 class RoutingRule(models.Model):

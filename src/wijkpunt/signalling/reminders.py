@@ -37,6 +37,7 @@ from django.utils import timezone, translation
 
 from wijkpunt.partners.models import Role, StaffRole
 from wijkpunt.signalling import deadlines
+from wijkpunt.signalling.access import user_may_see
 from wijkpunt.signalling.models import (
     OPEN_STATUSES,
     DeadlinePolicy,
@@ -88,7 +89,9 @@ class _Mail:
 
 class StaffDirectory:
     """Active staff roles, loaded once per run, to find owners and coordinators without a
-    query per signal."""
+    query per signal. Nobody hears about a signal their role may not see
+    (``access.role_may_see``): not a team member, not a coordinator of another organisation
+    in the estate, not an administrator."""
 
     def __init__(self) -> None:
         self.roles = list(
@@ -96,6 +99,13 @@ class StaffDirectory:
             .select_related("user", "organisation")
             .prefetch_related("estates", "organisation__estates")
         )
+        self.by_user: dict[int, list[StaffRole]] = {}
+        for role in self.roles:
+            self.by_user.setdefault(role.user_id, []).append(role)
+
+    def _may_see(self, role: StaffRole, signal: Signal) -> bool:
+        """Whether this person (in any of their roles) may see the signal."""
+        return user_may_see(role.user, self.by_user.get(role.user_id, [role]), signal)
 
     @staticmethod
     def _covers(role: StaffRole, estate_id: int | None) -> bool:
@@ -110,33 +120,52 @@ class StaffDirectory:
     def _entry(role: StaffRole) -> tuple[str, str]:
         return role.user.email, role.user.language or settings.LANGUAGE_CODE
 
+    @staticmethod
+    def _team_mailbox(signal: Signal) -> list[tuple[str, str]]:
+        """A team's shared address, read by everyone in the team: only when the category
+        does not restrict roles and the team belongs to the organisation handling it."""
+        team = signal.owner_team
+        category = signal.category if signal.category_id else None
+        if (
+            team is None
+            or not team.email
+            or team.organisation_id != signal.owner_organisation_id
+            or (category is not None and category.visible_to_roles)
+        ):
+            return []
+        return [(team.email, settings.LANGUAGE_CODE)]
+
+    def _team(self, signal: Signal) -> list[tuple[str, str]]:
+        return [
+            self._entry(r)
+            for r in self.roles
+            if r.team_id == signal.owner_team_id and self._may_see(r, signal)
+        ] + self._team_mailbox(signal)
+
     def owners(self, signal: Signal) -> list[tuple[str, str]]:
         """The person handling it; else the team; else the organisation's staff covering the
         estate (within the roles the category allows)."""
         if signal.owner_user_id and signal.owner_user.email and signal.owner_user.is_active:
             return [(signal.owner_user.email, signal.owner_user.language or "nl-be")]
         if signal.owner_team_id:
-            found = [self._entry(r) for r in self.roles if r.team_id == signal.owner_team_id]
-            if signal.owner_team.email:
-                found.append((signal.owner_team.email, settings.LANGUAGE_CODE))
+            found = self._team(signal)
             if found:
                 return found
-        allowed = signal.category.visible_to_roles if signal.category_id else []
         return [
             self._entry(r)
             for r in self.roles
             if r.organisation_id == signal.owner_organisation_id
             and signal.owner_organisation_id is not None
-            and (not allowed or r.role in allowed)
             and r.role not in {Role.ADMINISTRATOR}
             and self._covers(r, signal.estate_id)
+            and self._may_see(r, signal)
         ] or self.coordinators(signal)
 
     def coordinators(self, signal: Signal) -> list[tuple[str, str]]:
         """The coordinators of the owning organisation covering the estate, and the team.
         A signal without an owner waits at the triage desk: the coordinators of every
         organisation working in the estate hear about it. Without any coordinator, the
-        administrators do."""
+        administrators do. Always only those who may see it."""
         org_id = signal.owner_organisation_id
 
         def of_role(role_name: str) -> list[tuple[str, str]]:
@@ -146,13 +175,12 @@ class StaffDirectory:
                 if r.role == role_name
                 and (org_id is None or r.organisation_id == org_id)
                 and self._covers(r, signal.estate_id)
+                and self._may_see(r, signal)
             ]
 
         found = of_role(Role.COORDINATOR) or of_role(Role.ADMINISTRATOR)
         if signal.owner_team_id:
-            found += [self._entry(r) for r in self.roles if r.team_id == signal.owner_team_id]
-            if signal.owner_team.email:
-                found.append((signal.owner_team.email, settings.LANGUAGE_CODE))
+            found += self._team(signal)
         return found
 
 
@@ -229,7 +257,11 @@ def _lock(queryset):
 
 
 def _related(queryset):
-    return queryset.select_related("owner_user", "owner_team", "category").order_by("pk")
+    return (
+        queryset.select_related("owner_user", "owner_team", "category")
+        .prefetch_related("category__visible_to_organisations")
+        .order_by("pk")
+    )
 
 
 def _batches(queryset) -> Iterable[list[int]]:

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from wijkpunt.signalling import workflow
+from wijkpunt.signalling import links, workflow
 from wijkpunt.signalling.models import EventKind, Signal, SignalEvent
 
 
@@ -42,6 +42,8 @@ def _send(
                     **context,
                     "signal": own,
                     "merged": own.pk != signal.pk,
+                    # Without an account: a signed link to follow their own report.
+                    "follow_url": links.follow_url(own),
                 },
             )
             subject, _, text = body.strip().partition("\n")
@@ -90,14 +92,43 @@ def alert_urgent_signal(signal_id: int) -> int:
     coordinators working in the estate."""
     from wijkpunt.signalling.reminders import StaffDirectory, unique_recipients
 
-    signal = Signal.objects.select_related(
-        "owner_user", "owner_team", "category", "estate", "building"
-    ).get(pk=signal_id)
+    signal = (
+        Signal.objects.select_related("owner_user", "owner_team", "category", "estate", "building")
+        .prefetch_related("category__visible_to_organisations")
+        .get(pk=signal_id)
+    )
     recipients = unique_recipients(StaffDirectory().owners(signal))
     for email, language in recipients:
         with translation.override(language):
             body = render_to_string(
                 "signalling/email/urgent.txt", {"signal": signal, "site_url": settings.SITE_URL}
+            )
+            subject, _, text = body.strip().partition("\n")
+            send_mail(subject.strip(), text.strip() + "\n", None, [email])
+    return len(recipients)
+
+
+@task()
+def notify_staff_of_reply(signal_id: int, event_id: int) -> int:
+    """A resident replied: the person handling the report hears about it (else its team, else
+    the staff of the organisation who may see it), each in their language. ``signal_id`` is
+    the report that is handled (the one a merged report went into)."""
+    from wijkpunt.signalling.reminders import StaffDirectory, unique_recipients
+
+    signal = (
+        Signal.objects.select_related("owner_user", "owner_team", "category", "estate", "building")
+        .prefetch_related("category__visible_to_organisations")
+        .get(pk=signal_id)
+    )
+    reply = SignalEvent.objects.select_related("signal").get(pk=event_id)
+    if reply.signal_id != signal.pk and reply.signal.merged_into_id is None:
+        return 0
+    recipients = unique_recipients(StaffDirectory().owners(signal))
+    for email, language in recipients:
+        with translation.override(language):
+            body = render_to_string(
+                "signalling/email/reply.txt",
+                {"signal": signal, "reply": reply, "site_url": settings.SITE_URL},
             )
             subject, _, text = body.strip().partition("\n")
             send_mail(subject.strip(), text.strip() + "\n", None, [email])

@@ -52,6 +52,10 @@ DEFAULT_OWNERS: dict[str, str] = {
 # (``settings.TRIAGE_MIN_CONFIDENCE`` overrides it).
 MIN_CONFIDENCE = 0.4
 
+# When the model says "not urgent" but gives urgency at least this probability, the intake
+# asks the reporter one plain question: "Is someone in danger right now?"
+ASK_DANGER_ABOVE = 0.15
+
 
 def owner_for(category: str) -> str:
     return DEFAULT_OWNERS.get(category, "housing:woonconsulent")

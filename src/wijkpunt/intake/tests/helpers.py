@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 import wijkpunt.intake.attachments  # noqa: F401  (registers the HEIC reader)
-from wijkpunt.signalling import actions
-from wijkpunt.signalling.models import Category, Channel
+from wijkpunt.core.testing import make_report
+from wijkpunt.signalling.models import Category
 
 FILES = Path(__file__).parent / "files"
 GPS_IFD = 0x8825
@@ -58,6 +58,4 @@ def cat(slug: str) -> Category:
 
 
 def report(personas, text="De kraan in de keuken lekt", slug="herstelling", **kw):
-    kw.setdefault("reporter", personas.tenant)
-    kw.setdefault("channel", Channel.PORTAL)
-    return actions.create_signal(text=text, category=cat(slug) if slug else None, **kw).signal
+    return make_report(personas, text, slug, **kw)

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from wijkpunt.audit.models import AuditEntry
+from wijkpunt.core.testing import make_report
 from wijkpunt.signalling import actions, deadlines, workflow
 from wijkpunt.signalling.access import get_signal_for, visible_signals
 from wijkpunt.signalling.models import Category, Channel, SignalStatus
@@ -20,10 +21,7 @@ def cat(slug):
 
 
 def report(personas, text="De kraan in de keuken lekt", slug="herstelling", **kw):
-    kw.setdefault("reporter", personas.tenant)
-    return actions.create_signal(
-        text=text, channel=Channel.PORTAL, category=cat(slug) if slug else None, **kw
-    ).signal
+    return make_report(personas, text, slug, **kw)
 
 
 def test_intake_locates_routes_and_sets_deadlines(personas, django_capture_on_commit_callbacks):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from wijkpunt.core.management.commands import worker
 from wijkpunt.core.models import WorkerHeartbeat
+from wijkpunt.core.testing import make_report
 from wijkpunt.signalling import actions, deadlines
 from wijkpunt.signalling.models import (
     Category,
@@ -29,11 +30,7 @@ MONDAY = dt.datetime(2025, 3, 3, 9, 0, tzinfo=BRUSSELS)
 
 
 def report(personas, slug="herstelling", text="De kraan in de keuken lekt", **kw):
-    kw.setdefault("reporter", personas.tenant)
-    signal = actions.create_signal(
-        text=text, channel=Channel.PORTAL, category=Category.objects.get(slug=slug), **kw
-    ).signal
-    return signal
+    return make_report(personas, text, slug, **kw)
 
 
 def set_times(signal, created, first_due, resolution_due):
