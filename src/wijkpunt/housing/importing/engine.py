@@ -38,7 +38,9 @@ class RegistryImport(RowChecks, Planner):
         self.estates_created: list[str] = []
         self.plan_: Plan | None = None
         self._progress = progress
-        self._fatal = False
+        # a table (or a whole file) could not be read: what it holds is unknown, so checks
+        # that need every table ("this household is in no file") are left out
+        self._unreadable = False
         # per source: field -> header as written in the file (for messages)
         self._headers: dict[tuple[str, str], str] = {}
 
@@ -46,12 +48,16 @@ class RegistryImport(RowChecks, Planner):
     def problem(self, row: Row | None, column_field: str, message: str, source: str = "") -> None:
         if row is not None:
             row.ok = False
+            if column_field not in row.values:  # the cell itself could not be read
+                row.bad.add(column_field)
             source = row.source
         column = self._headers.get((source, column_field), column_field) if column_field else ""
         self.problems.append(Problem(source, row.line if row else None, column, message))
 
-    def file_problem(self, source: str, message: str) -> None:
-        self._fatal = True
+    def file_problem(self, source: str, message: str, *, unreadable: bool = True) -> None:
+        """A problem of a file or a table rather than of a cell. ``unreadable``: the table's
+        rows cannot be checked at all (the other tables still are)."""
+        self._unreadable = self._unreadable or unreadable
         self.problems.append(Problem(source, None, "", message))
 
     @property
@@ -78,6 +84,7 @@ class RegistryImport(RowChecks, Planner):
         alias = {name: f for f, names in columns.items() for name in names}
         index: dict[str, int] = {}
         unknown: list[int] = []
+        twice: list[str] = []
         for i, header in enumerate(table.headers):
             key = normalise_header(header)
             if not key:
@@ -90,14 +97,16 @@ class RegistryImport(RowChecks, Planner):
                     % {"source": table.source, "column": header}
                 )
             elif f in index:
-                self.file_problem(
-                    table.source,
-                    _("Column %(column)s appears twice.") % {"column": header},
-                )
-                return
+                twice.append(str(header))
             else:
                 index[f] = i
                 self._headers[(table.source, f)] = str(header).replace("\ufeff", "").strip()
+        for header in twice:  # every repeated column, then the table cannot be read
+            self.file_problem(
+                table.source, _("Column %(column)s appears twice.") % {"column": header}
+            )
+        if twice:
+            return
         parse = self._parse_dwelling if table.kind == DWELLINGS else self._parse_resident
         target = self.dwelling_rows if table.kind == DWELLINGS else self.resident_rows
         items = list(index.items())
@@ -116,6 +125,7 @@ class RegistryImport(RowChecks, Planner):
                             "%(line)s). Wijkpunt does not keep them: remove this column."
                         )
                         % {"column": table.headers[i], "line": line},
+                        unreadable=False,  # the other columns are checked all the same
                     )
                     unknown.remove(i)
                     break

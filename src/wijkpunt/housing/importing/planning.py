@@ -17,6 +17,7 @@ from wijkpunt.housing.importing.values import (
     _iso,
     address_key,
     building_key,
+    knows_building,
 )
 from wijkpunt.housing.models import (
     Building,
@@ -58,16 +59,22 @@ class Planner:
         self.check_rows()
         plan = Plan()
         self.plan_ = plan
-        if self._fatal:
-            return plan
-        drows = [r for r in self.dwelling_rows if r.ok]
-        rrows = [r for r in self.resident_rows if r.ok]
-        self._plan_estates(drows, plan)
-        building_ids = self._plan_buildings(drows, plan)
-        dwelling_ids = self._plan_dwellings(drows, plan, building_ids)
-        household_ids = self._plan_households(drows, plan)
+        # Every row is compared with the database, also a row that has a problem already:
+        # each check needs only its own cells, so that one check finds every problem. (A plan
+        # with problems is never written: an import is all or nothing.)
+        drows = self.dwelling_rows
+        self._plan_estates([r for r in drows if r.has("estate")], plan)
+        building_ids = self._plan_buildings([r for r in drows if knows_building(r)], plan)
+        dwelling_ids = self._plan_dwellings(
+            [r for r in drows if r.has("dwelling_ref")], plan, building_ids
+        )
+        household_ids = self._plan_households([r for r in drows if r.has("household_ref")], plan)
         self._plan_tenancies(drows, plan, dwelling_ids, household_ids)
-        self._plan_residents(rrows, plan, household_ids)
+        self._plan_residents(
+            [r for r in self.resident_rows if r.has("resident_ref", "household_ref")],
+            plan,
+            household_ids,
+        )
         plan.building_ids = {k: v for k, v in building_ids.items() if v}
         plan.dwelling_ids = {k: v for k, v in dwelling_ids.items() if v}
         plan.household_ids = {k: v for k, v in household_ids.items() if v}
@@ -89,7 +96,7 @@ class Planner:
             while slug in slugs:
                 slug, n = f"{base}-{n}", n + 1
             slugs.add(slug)
-            estate = Estate(name=name, slug=slug, municipality=row.values["city"])
+            estate = Estate(name=name, slug=slug, municipality=row.get("city", ""))
             by_name[name.lower()] = estate
             plan.new_estates.append(estate)
             self.estates_created.append(name)
@@ -141,6 +148,9 @@ class Planner:
                         )
                         % {"other": at_address["external_ref"], "ref": ref},
                     )
+                    # the dwellings are still checked against the building at this address
+                    result[key] = at_address["id"]
+                    self._building_rows[key] = row
                     continue
                 current = at_address
             elif (
@@ -152,6 +162,8 @@ class Planner:
                     _("Wijkpunt already has another building at this address (%(ref)s).")
                     % {"ref": at_address["external_ref"] or at_address["id"]},
                 )
+                result[key] = current["id"]
+                self._building_rows[key] = row
                 continue
             estate = self._estates[v["estate"].lower()]
             fields = {
@@ -216,15 +228,13 @@ class Planner:
         adopted: dict[str, dict] = {}
         for row in rows:
             v = row.values
-            key = building_key(row)
-            if key not in building_ids:  # the building row had a problem
-                row.ok = False
-                continue
-            building_id = building_ids[key]
+            # without a complete address the building is unknown: the other checks still run
+            key = building_key(row) if knows_building(row) else None
+            building_id = building_ids.get(key) if key else None
             ref = v["dwelling_ref"]
             current = existing.get(ref)
             unit = v.get("unit", current["unit"] if current else "")
-            if building_id:
+            if building_id and "unit" not in row.bad:
                 taken = slots.get((building_id, unit.lower()))
                 if taken and (current is None or taken["id"] != current["id"]):
                     if taken["external_ref"] and taken["external_ref"] not in file_refs:
@@ -234,6 +244,7 @@ class Planner:
                             _("Wijkpunt already has dwelling %(other)s at this address and unit.")
                             % {"other": taken["external_ref"]},
                         )
+                        result[ref] = current["id"] if current else None
                         continue
                     if current is None and not taken["external_ref"]:
                         # a dwelling entered by hand, without a reference: it takes this one
@@ -277,7 +288,7 @@ class Planner:
     def _plan_households(self, rows: list[Row], plan: Plan) -> dict[str, int | None]:
         rows_by_ref: dict[str, Row] = {}
         for row in rows:
-            if row.ok and row.get("household_ref"):
+            if row.get("household_ref"):
                 rows_by_ref.setdefault(row.values["household_ref"], row)
         existing = _by_ref(
             Household,
@@ -324,7 +335,7 @@ class Planner:
         dwelling_ids: dict[str, int | None],
         household_ids: dict[str, int | None],
     ) -> None:
-        trows = [r for r in rows if r.ok and r.get("tenancy_ref") and r.get("household_ref")]
+        trows = [r for r in rows if r.has("tenancy_ref", "household_ref", "dwelling_ref")]
         existing = _by_ref(
             Tenancy,
             [r.values["tenancy_ref"] for r in trows],
@@ -359,7 +370,7 @@ class Planner:
                 continue
             fields = {
                 "external_ref": ref,
-                "start_date": v["start_date"],
+                "start_date": v.get("start_date"),
                 "end_date": v.get("end_date"),
                 "probation_end": v.get("probation_end"),
             }
@@ -391,7 +402,6 @@ class Planner:
                             "this": dref,
                         },
                     )
-                    continue
                 if had_household != href:
                     self.problem(
                         row,
@@ -406,8 +416,14 @@ class Planner:
                             "this": href,
                         },
                     )
+                if had_dwelling != dref or had_household != href:
                     continue
-            if fields["end_date"] is None and dwelling_id and dwelling_id in open_on:
+            if (
+                fields["end_date"] is None
+                and "end_date" not in row.bad
+                and dwelling_id
+                and dwelling_id in open_on
+            ):
                 other = open_on[dwelling_id]
                 if (current is None or other["id"] != current["id"]) and other[
                     "id"
@@ -474,6 +490,8 @@ class Planner:
             v = row.values
             href = v["household_ref"]
             if href not in known_households:
+                if self._unreadable:  # the household may be in the table that was unreadable
+                    continue
                 self.problem(
                     row,
                     "household_ref",

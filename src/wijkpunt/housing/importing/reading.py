@@ -178,15 +178,14 @@ def check_headers(table: Table) -> list[str]:
                 )
                 % {"column": header}
             )
-    if messages:
-        return messages
     kind = detect_kind(table.headers)
     if not kind:
         return [
+            *messages,
             _(
                 "This file is not recognised: a dwellings file needs a column woning_ref, a "
                 "residents file a column bewoner_ref."
-            )
+            ),
         ]
     columns, required = (
         (DWELLING_COLUMNS, DWELLING_REQUIRED)

@@ -26,6 +26,7 @@ from wijkpunt.housing.importing.values import (
     _text,
     address_key,
     building_key,
+    knows_building,
     parse_bool,
     parse_date,
 )
@@ -138,7 +139,8 @@ class RowChecks:
         )
         # household
         self._str(row, raw, "household_ref")
-        has_household = bool(row.get("household_ref"))
+        # a reference that has a problem of its own still means "there is a household"
+        has_household = bool(row.get("household_ref")) or "household_ref" in row.bad
         self._str(row, raw, "household_name", required=has_household)
         if has_household and "household_name" not in raw:
             self.problem(
@@ -164,10 +166,11 @@ class RowChecks:
         self._typed(row, raw, "end_date", parse_date, date_msg)
         self._typed(row, raw, "probation_end", parse_date, date_msg)
         tenancy_given = any(
-            row.get(f) for f in ("tenancy_ref", "start_date", "end_date", "probation_end")
+            row.get(f) or f in row.bad
+            for f in ("tenancy_ref", "start_date", "end_date", "probation_end")
         )
-        if not row.ok:
-            return
+        # The checks below run whatever the cells above found (a problem elsewhere in the
+        # row never hides one here); a cell that has a problem is not reported twice.
         if tenancy_given and not has_household:
             self.problem(
                 row,
@@ -175,11 +178,11 @@ class RowChecks:
                 _("A tenancy needs a household: fill in gezin_ref."),
             )
         if has_household:
-            if not row.get("tenancy_ref"):
+            if not row.get("tenancy_ref") and "tenancy_ref" not in row.bad:
                 self.problem(
                     row, "tenancy_ref", _("A household on a dwelling needs a tenancy reference.")
                 )
-            if not row.get("start_date"):
+            if not row.get("start_date") and "start_date" not in row.bad:
                 self.problem(row, "start_date", _("A household on a dwelling needs a start date."))
         start, end, probation = row.get("start_date"), row.get("end_date"), row.get("probation_end")
         if start and end and end < start:
@@ -246,76 +249,21 @@ class RowChecks:
         slots: dict[tuple, Row] = {}
         households: dict[str, Row] = {}
         open_by_household: dict[str, Row] = {}
+        # Every row takes part, also a row with a problem in another cell: a check needs only
+        # the cells it compares (a cell with a problem has no value and is left out).
         for row in self.dwelling_rows:
-            if not row.ok:
-                continue
-            ref = row.values["dwelling_ref"]
-            if ref in seen_dwelling:
-                self.problem(
-                    row,
-                    "dwelling_ref",
-                    _("Dwelling %(ref)s is also on line %(line)s.")
-                    % {"ref": ref, "line": seen_dwelling[ref].line},
-                )
-                continue
-            seen_dwelling[ref] = row
-            key = building_key(row)
-            first = buildings.get(key)
-            if first is None:
-                buildings[key] = row
-            else:
-                for f in (
-                    "estate",
-                    "street",
-                    "number",
-                    "postcode",
-                    "city",
-                    "building_name",
-                    "latitude",
-                    "longitude",
-                ):
-                    if (
-                        f in row.values
-                        and f in first.values
-                        and _cmp(row.values[f]) != _cmp(first.values[f])
-                    ):
-                        self.problem(
-                            row,
-                            f,
-                            _(
-                                "The same building is on line %(line)s with %(other)s here. "
-                                "Every dwelling of a building needs the same building details."
-                            )
-                            % {"line": first.line, "other": _shown(first.values[f])},
-                        )
-                        break
-            address = address_key(row)
-            if row.get("building_ref"):
-                other = address_ref.get(address)
-                if other and other[0] != row.values["building_ref"]:
+            ref = row.get("dwelling_ref")
+            if ref:
+                if ref in seen_dwelling:
                     self.problem(
                         row,
-                        "building_ref",
-                        _(
-                            "Building %(ref)s has the same address as building %(other)s on "
-                            "line %(line)s."
-                        )
-                        % {
-                            "ref": row.values["building_ref"],
-                            "other": other[0],
-                            "line": other[1].line,
-                        },
+                        "dwelling_ref",
+                        _("Dwelling %(ref)s is also on line %(line)s.")
+                        % {"ref": ref, "line": seen_dwelling[ref].line},
                     )
-                address_ref.setdefault(address, (row.values["building_ref"], row))
-            slot = (key, row.get("unit", "").lower())
-            if slot in slots and slots[slot] is not row:
-                self.problem(
-                    row,
-                    "unit" if "unit" in row.values else "dwelling_ref",
-                    _("Line %(line)s has another dwelling with the same address and unit.")
-                    % {"line": slots[slot].line},
-                )
-            slots.setdefault(slot, row)
+                seen_dwelling.setdefault(ref, row)
+            if knows_building(row):
+                self._check_building_rows(row, buildings, address_ref, slots)
             href = row.get("household_ref")
             if href:
                 first_h = households.get(href)
@@ -341,7 +289,6 @@ class RowChecks:
                                     "other": _shown(first_h.values[f]),
                                 },
                             )
-                            break
                 tref = row.get("tenancy_ref")
                 if tref:
                     if tref in seen_tenancy:
@@ -351,8 +298,8 @@ class RowChecks:
                             _("Tenancy %(ref)s is also on line %(line)s.")
                             % {"ref": tref, "line": seen_tenancy[tref].line},
                         )
-                    seen_tenancy[tref] = row
-                if not row.get("end_date"):
+                    seen_tenancy.setdefault(tref, row)
+                if not row.get("end_date") and "end_date" not in row.bad:
                     if href in open_by_household:
                         self.problem(
                             row,
@@ -366,9 +313,9 @@ class RowChecks:
                     open_by_household.setdefault(href, row)
         seen_resident: dict[str, Row] = {}
         for row in self.resident_rows:
-            if not row.ok:
+            ref = row.get("resident_ref")
+            if not ref:
                 continue
-            ref = row.values["resident_ref"]
             if ref in seen_resident:
                 self.problem(
                     row,
@@ -377,3 +324,68 @@ class RowChecks:
                     % {"ref": ref, "line": seen_resident[ref].line},
                 )
             seen_resident.setdefault(ref, row)
+
+    def _check_building_rows(
+        self,
+        row: Row,
+        buildings: dict[tuple, Row],
+        address_ref: dict[tuple, tuple[str, Row]],
+        slots: dict[tuple, Row],
+    ) -> None:
+        """One building, the same on every line; one dwelling per address and unit."""
+        key = building_key(row)
+        first = buildings.setdefault(key, row)
+        if first is not row:
+            for f in (
+                "estate",
+                "street",
+                "number",
+                "postcode",
+                "city",
+                "building_name",
+                "latitude",
+                "longitude",
+            ):
+                if (
+                    f in row.values
+                    and f in first.values
+                    and _cmp(row.values[f]) != _cmp(first.values[f])
+                ):
+                    self.problem(
+                        row,
+                        f,
+                        _(
+                            "The same building is on line %(line)s with %(other)s here. "
+                            "Every dwelling of a building needs the same building details."
+                        )
+                        % {"line": first.line, "other": _shown(first.values[f])},
+                    )
+        address = address_key(row)
+        if row.get("building_ref"):
+            other = address_ref.get(address)
+            if other and other[0] != row.values["building_ref"]:
+                self.problem(
+                    row,
+                    "building_ref",
+                    _(
+                        "Building %(ref)s has the same address as building %(other)s on "
+                        "line %(line)s."
+                    )
+                    % {
+                        "ref": row.values["building_ref"],
+                        "other": other[0],
+                        "line": other[1].line,
+                    },
+                )
+            address_ref.setdefault(address, (row.values["building_ref"], row))
+        if "unit" in row.bad:
+            return
+        slot = (key, row.get("unit", "").lower())
+        if slot in slots and slots[slot] is not row:
+            self.problem(
+                row,
+                "unit" if "unit" in row.values else "dwelling_ref",
+                _("Line %(line)s has another dwelling with the same address and unit.")
+                % {"line": slots[slot].line},
+            )
+        slots.setdefault(slot, row)

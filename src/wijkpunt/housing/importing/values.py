@@ -20,15 +20,22 @@ from wijkpunt.housing.importing.columns import (
 
 
 class Row:
-    """One parsed row: ``values`` holds the fields whose column is in the file."""
+    """One parsed row: ``values`` holds the fields whose column is in the file and whose
+    cell could be read; ``bad`` the fields that have a problem (their value is left out, so a
+    later check never reports a second problem for the same cell)."""
 
-    __slots__ = ("source", "line", "values", "ok")
+    __slots__ = ("source", "line", "values", "ok", "bad")
 
     def __init__(self, source: str, line: int):
         self.source = source
         self.line = line
         self.values: dict[str, Any] = {}
         self.ok = True
+        self.bad: set[str] = set()
+
+    def has(self, *names: str) -> bool:
+        """Every one of these fields has a value (checks that need them can run)."""
+        return all(self.values.get(name) not in (None, "") for name in names)
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -115,6 +122,15 @@ def looks_like_national_number(value: Any) -> bool:
     digits = "".join(m.groups())
     base, check = int(digits[:9]), int(digits[9:])
     return check in (97 - base % 97, 97 - (2000000000 + base) % 97)
+
+
+BUILDING_NEEDS = ("estate", "street", "number", "postcode", "city")
+
+
+def knows_building(row: Row) -> bool:
+    """The row's building can be told (and checked): its address is complete and its
+    building reference, if any, could be read."""
+    return row.has(*BUILDING_NEEDS) and "building_ref" not in row.bad
 
 
 def building_key(row: Row) -> tuple:
