@@ -128,7 +128,8 @@ def test_blank_lines_are_skipped_and_line_numbers_follow_the_file(personas):
     bad = "W-50;Lindenplein;;Kerkstraat;9;;8560;Testgem;;;;;;;;;;;;31/02/2024;;"
     report = run(dwelling_csv(DWELLING_ROWS[0], blank, "", bad))
     assert messages(report) == [
-        "Line 5, column startdatum: 31/02/2024 is not a valid date. Use DD/MM/YYYY or YYYY-MM-DD."
+        "Line 5, column startdatum: 31/02/2024 is not a valid date. Use DD/MM/YYYY or YYYY-MM-DD.",
+        "Line 5, column gezin_ref: A tenancy needs a household: fill in gezin_ref.",
     ]
 
 

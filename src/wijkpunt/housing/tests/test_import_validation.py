@@ -198,7 +198,8 @@ def test_second_open_tenancy_on_a_dwelling_in_wijkpunt(personas):
 def test_tenancy_cannot_move_to_another_dwelling(personas):
     content = dwelling_csv(row(huur_ref="T-2"))
     assert messages(run(content)) == [
-        "Line 2, column huur_ref: Tenancy T-2 belongs to dwelling W-2 in Wijkpunt, not W-60."
+        "Line 2, column huur_ref: Tenancy T-2 belongs to dwelling W-2 in Wijkpunt, not W-60.",
+        "Line 2, column huur_ref: Tenancy T-2 belongs to household H-2 in Wijkpunt, not H-60.",
     ]
 
 
