@@ -39,7 +39,7 @@ from wijkpunt.api.serializers import (
 from wijkpunt.audit.actions import AuditAction, record_many
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.access import (
-    can_act_on,
+    SignalAction,
     get_own_signal_for,
     get_signal_for,
     own_signals,
@@ -228,10 +228,9 @@ class _SignalAction(ApiView):
     may see it but not act."""
 
     def signal_for(self, request: Request, pk: int) -> Signal:
-        signal = get_signal_for(request.user, pk, request=request, purpose="api")
-        if not can_act_on(request.user, signal):
-            raise PermissionDenied
-        return signal
+        return get_signal_for(
+            request.user, pk, action=SignalAction.ACT, request=request, purpose="api"
+        )
 
 
 class SignalStatusView(_SignalAction):
@@ -285,17 +284,11 @@ class SignalAssignView(_SignalAction):
             person = User.objects.filter(pk=data["person"], is_active=True).first()
             if person is None:
                 raise serializers.ValidationError({"person": [_("No such person.")]})
-        organisation = data.get("organisation")
-        team = data.get("team")
-        if organisation is None and team is None and signal.owner_organisation_id is None:
-            raise serializers.ValidationError(
-                {"organisation": [_("This signal has no organisation yet: choose one.")]}
-            )
         signal = actions.assign(
             signal=signal,
             user=request.user,
-            organisation=organisation,
-            team=team,
+            organisation=data.get("organisation"),
+            team=data.get("team"),
             person=person,
             note=data["note"],
         )
