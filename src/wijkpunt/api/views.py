@@ -41,6 +41,7 @@ from wijkpunt.audit.actions import record_list_read
 from wijkpunt.partners.access import has_staff_role
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.access import (
+    SignalAction,
     can_act_on,
     get_own_signal_for,
     get_signal_for,
@@ -223,10 +224,9 @@ class _SignalAction(ApiView):
     may see it but not act."""
 
     def signal_for(self, request: Request, pk: int) -> Signal:
-        signal = get_signal_for(request.user, pk, request=request, purpose="api")
-        if not can_act_on(request.user, signal):
-            raise PermissionDenied
-        return signal
+        return get_signal_for(
+            request.user, pk, action=SignalAction.ACT, request=request, purpose="api"
+        )
 
 
 class SignalStatusView(_SignalAction):
@@ -308,8 +308,8 @@ class SignalAssignView(_SignalAction):
         signal = actions.assign(
             signal=signal,
             user=request.user,
-            organisation=organisation,
-            team=team,
+            organisation=data.get("organisation"),
+            team=data.get("team"),
             person=person,
             note=data["note"],
         )

@@ -213,65 +213,123 @@ class StatusForm(StyledFormMixin, forms.Form):
 
 
 class AssignForm(StyledFormMixin, forms.Form):
-    """Organisation → team → person. A hand-over to another organisation needs a reason."""
+    """Organisation, then one of its teams or people. The list of teams and people is always
+    of the organisation chosen (``choices_for``): on the server for the first view and the
+    two-step form without JavaScript, refreshed on change with it. When the organisation was
+    changed but the list still belongs to the previous one, the list is ignored and the
+    signal goes to the organisation itself: the first try works.
+
+    The rules (an organisation is needed, a hand-over says why) live in
+    ``signalling.actions.assign``; its errors are shown on these fields."""
 
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=_("— choose —")
     )
-    team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=Team.objects.none())
-    person = forms.ChoiceField(label=_("Person"), required=False, choices=())
+    choices_for = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A text field shown as a select: a value from the list of another organisation (the
+    # organisation was changed without refreshing) is not an error but ignored in clean().
+    assignee = forms.CharField(
+        label=_("Team or person"), required=False, max_length=40, widget=forms.Select()
+    )
     reason = forms.CharField(
-        label=_("Reason (for a hand-over to another organisation)"),
+        label=_("Reason for the hand-over"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed when another organisation takes over. Only staff read it."),
     )
 
-    def __init__(self, *args, signal: Signal, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, signal: Signal, organisation: Organisation | None = None, **kw):
+        super().__init__(*args, **kw)
         self.signal = signal
         orgs = Organisation.objects.all()
         if signal.estate_id:
             orgs = orgs.filter(estates=signal.estate_id)
         if signal.owner_organisation_id:
             orgs = orgs | Organisation.objects.filter(pk=signal.owner_organisation_id)
-        orgs = orgs.distinct().order_by("name")
-        self.fields["organisation"].queryset = orgs
+        self.organisations = list(orgs.distinct().order_by("name"))
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in self.organisations]
+        ).order_by("name")
         self.fields["organisation"].error_messages["required"] = _("Choose an organisation.")
-        self.fields["team"].queryset = Team.objects.filter(organisation__in=orgs).select_related(
-            "organisation"
+        self.fields["organisation"].error_messages["invalid_choice"] = _(
+            "Choose one of the organisations of the list."
         )
-        self.fields["team"].label_from_instance = lambda t: f"{t.organisation} – {t.name}"
-        self.fields["person"].choices = [("", "---------")] + [
-            (str(r.user_id), f"{r.user.full_name or r.user.email} ({r.organisation})")
-            for r in _people_of(orgs)
-        ]
+        self.fields["organisation"].widget.attrs["data-assign-organisation"] = ""
+        self.chosen = self._chosen(organisation)
+        self.fields["assignee"].widget.choices = self.assignee_choices(self.chosen)
+        self.fields["assignee"].widget.attrs["data-assign-choices"] = ""
         if not self.is_bound:
-            self.initial.setdefault("organisation", signal.owner_organisation_id)
-            self.initial.setdefault("team", signal.owner_team_id)
-            self.initial.setdefault("person", str(signal.owner_user_id or ""))
+            self.initial["organisation"] = self.chosen.pk if self.chosen else None
+            self.initial["choices_for"] = self.chosen.pk if self.chosen else None
+            if self.chosen and self.chosen.pk == signal.owner_organisation_id:
+                if signal.owner_user_id:
+                    self.initial.setdefault(
+                        "assignee", f"person:{signal.owner_organisation_id}:{signal.owner_user_id}"
+                    )
+                elif signal.owner_team_id:
+                    self.initial.setdefault("assignee", f"team:{signal.owner_team_id}")
+
+    def _chosen(self, organisation: Organisation | None) -> Organisation | None:
+        """The organisation whose teams and people the form lists."""
+        by_pk = {o.pk: o for o in self.organisations}
+        if self.is_bound:
+            try:
+                return by_pk.get(int(self.data.get(self.add_prefix("organisation")) or 0))
+            except (TypeError, ValueError):
+                return None
+        if organisation is not None and organisation.pk in by_pk:
+            return by_pk[organisation.pk]
+        return by_pk.get(self.signal.owner_organisation_id)
+
+    @staticmethod
+    def assignee_choices(organisation: Organisation | None) -> list:
+        if organisation is None:
+            return [("", _("Choose the organisation first"))]
+        choices = assignee_choices([organisation])
+        choices[0] = ("", _("The whole organisation (they decide who)"))
+        return choices
+
+    def is_handover(self, organisation: Organisation | None) -> bool:
+        owner = self.signal.owner_organisation_id
+        return bool(owner and organisation and organisation.pk != owner)
+
+    def again(self) -> AssignForm:
+        """The form to show after an error: the input and the errors kept, the list of teams
+        and people (and ``choices_for``) of the organisation now chosen."""
+        same = str(self.data.get(self.add_prefix("choices_for")) or "") == str(
+            self.chosen.pk if self.chosen else ""
+        )
+        form = AssignForm(
+            signal=self.signal,
+            organisation=self.chosen,
+            prefix=self.prefix,
+            initial={
+                "reason": self.data.get(self.add_prefix("reason"), ""),
+                "assignee": self.data.get(self.add_prefix("assignee"), "") if same else "",
+            },
+        )
+        if self.chosen is None:
+            form.initial["organisation"] = None
+        form._errors = self.errors
+        return form
 
     def clean(self):
         data = super().clean()
-        org, team = data.get("organisation"), data.get("team")
+        org = data.get("organisation")
+        data["team"] = data["person"] = None
         if org is None:
             return data
-        if team is not None and team.organisation_id != org.pk:
-            self.add_error("team", _("This team belongs to another organisation."))
-        person = None
-        if data.get("person"):
-            person = User.objects.filter(
-                pk=data["person"], staff_roles__organisation=org, staff_roles__active=True
-            ).first()
-            if person is None:
-                self.add_error("person", _("This person does not work for that organisation."))
-        data["person_obj"] = person
-        handover = self.signal.owner_organisation_id and org.pk != self.signal.owner_organisation_id
-        if handover and not (data.get("reason") or "").strip():
-            self.add_error(
-                "reason",
-                _("You are handing this over to another organisation: say briefly why."),
-            )
+        value = data.get("assignee") or ""
+        if data.get("choices_for") != org.pk or not value:
+            # The list was of another organisation (changed without refreshing the list):
+            # the organisation itself takes it.
+            return data
+        target = resolve_assignee(value, [org])
+        if target is None:
+            self.add_error("assignee", _("Choose a team or person of the organisation."))
+            return data
+        data["team"], data["person"] = target["team"], target["person"]
         return data
 
 

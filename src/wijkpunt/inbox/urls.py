@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/triage/", views.triage, name="triage"),
     path("<int:pk>/status/", views.change_status, name="status"),
     path("<int:pk>/toewijzen/", views.assign, name="assign"),
+    path("<int:pk>/toewijzen/keuzes/", views.assign_choices, name="assign_choices"),
     path("<int:pk>/notitie/", views.note, name="note"),
     path("<int:pk>/bericht/", views.message, name="message"),
     path("<int:pk>/bestanden/", views.add_files, name="files"),

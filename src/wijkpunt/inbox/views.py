@@ -3,24 +3,27 @@ whole timeline and actions, and the map of open signals per estate."""
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from wijkpunt.audit.actions import record_list_read
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import actions as inbox_actions
-from wijkpunt.inbox import forms, queries
+from wijkpunt.inbox import forms, history, queries
 from wijkpunt.intake import actions as intake_actions
 from wijkpunt.signalling import access, workflow
 from wijkpunt.signalling import actions as signalling
+from wijkpunt.signalling.access import SignalAction
 from wijkpunt.signalling.models import (
     OPEN_STATUSES,
     EventKind,
@@ -28,6 +31,7 @@ from wijkpunt.signalling.models import (
     Signal,
     SignalEvent,
     SignalStatus,
+    Where,
 )
 from wijkpunt.workspace.access import staff_required
 
@@ -75,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "signals": page.items,
             "filter_query": query.urlencode(),
             "assign_form": forms.BulkAssignForm(user=user),
-            "nav_current": "inbox",
+            "nav_current": "signals",
             # Row words, translated once per page instead of once per row.
             "signal_base": reverse("inbox:home"),
             "select_label": _("Select"),
@@ -147,64 +151,80 @@ def _safe_back(request: HttpRequest) -> str:
 
 # --- The signal page -----------------------------------------------------------------------
 
+# The action area: one form at a time, chosen by a tab (a link that works without JavaScript;
+# signal.js switches without reloading). Key, label, and the permission it needs.
+TABS = (
+    ("reply", gettext_lazy("Reply to the resident"), "act"),
+    ("note", gettext_lazy("Internal note"), "act"),
+    ("status", gettext_lazy("Status"), "act"),
+    ("assign", gettext_lazy("Assign or hand over"), "act"),
+    ("triage", gettext_lazy("Category and urgency"), "triage"),
+    ("files", gettext_lazy("Files"), "act"),
+)
+TAB_KEYS = {key for key, _label, _need in TABS}
 
-def _attachment_url(signal: Signal, attachment) -> str | None:
-    for args in ((attachment.pk,), (signal.pk, attachment.pk)):
-        try:
-            return reverse("intake_staff:attachment", args=args)
-        except NoReverseMatch:
-            continue
-    return None
+# Where the problem is, in staff wording (the resident's form says "My home").
+WHERE_FOR_STAFF = {
+    Where.DWELLING: gettext_lazy("In the home"),
+    Where.BUILDING: gettext_lazy("In the building"),
+    Where.COMMON_SPACE: gettext_lazy("In a common space"),
+    Where.ESTATE: gettext_lazy("Elsewhere in the estate"),
+}
+
+PAGE_RELATED = (
+    "category",
+    "estate",
+    "building",
+    "dwelling__building",
+    "common_space",
+    "owner_organisation",
+    "owner_team",
+    "owner_user",
+    "reporter",
+    "registered_by",
+    "household",
+    "merged_into",
+    "suggested_category",
+)
 
 
-def _reporter(user, signal: Signal) -> dict:
-    """Who reported it, as far as this user may know (need-to-know on the household)."""
-    return access.reporter_as_seen_by(user, signal)
-
-
-def _suggestion(events: list[SignalEvent]) -> dict | None:
+def _suggestion(signal: Signal, events: list[SignalEvent]) -> dict | None:
+    """What the triage engine suggested at intake, and the words that drove it."""
     created = next((e for e in events if e.kind == EventKind.CREATED), None)
-    if created is None:
-        return None
-    data = dict(created.data.get("suggestion") or {})
+    data = dict((created.data.get("suggestion") if created else None) or {})
     if not data:
         return None
-    from wijkpunt.signalling.models import Category
-
-    slug = data.get("category")
-    data["category_obj"] = Category.objects.filter(slug=slug).first() if slug else None
-    explanation = data.get("explanation") or data.get("reasons") or ""
-    if isinstance(explanation, list | tuple):
-        explanation = ", ".join(str(x) for x in explanation)
-    data["explanation"] = explanation
+    terms = [str(t) for t in data.get("explanation") or []]
+    data["category_obj"] = signal.suggested_category
+    data["words"] = [t for t in terms if not t.startswith("urgent:")]
+    data["urgent_words"] = [t.split(":", 1)[1].strip() for t in terms if t.startswith("urgent:")]
     return data
 
 
-def _timeline(signal: Signal, events: list[SignalEvent], reporter: dict) -> list[dict]:
-    labels = dict(SignalStatus.choices)
-    hide_reporter = reporter.get("hidden") or reporter.get("anonymous")
-    rows = []
-    for event in events:
-        actor = event.actor
-        if actor is None:
-            who = ""
-        elif hide_reporter and event.actor_id == signal.reporter_id:
-            who = _("the resident")
-        else:
-            who = actor.full_name or actor.email
-        rows.append(
-            {
-                "event": event,
-                "who": who,
-                "from_label": labels.get(event.from_status, ""),
-                "to_label": labels.get(event.to_status, ""),
-                "internal": not event.public,
-            }
-        )
-    return rows
+def _tabs(may_act: bool, may_triage: bool, signal: Signal) -> list[dict]:
+    allowed = {"act": may_act and signal.is_open, "triage": may_triage and signal.is_open}
+    tabs = [
+        {"key": key, "label": label}
+        for key, label, need in TABS
+        if allowed[need] or (key in {"reply", "note", "files"} and may_act)
+    ]
+    if not (workflow.allowed_transitions(signal.status) - {SignalStatus.MERGED}):
+        tabs = [t for t in tabs if t["key"] != "status"]
+    return tabs
 
 
-def _signal_context(request: HttpRequest, signal: Signal, bound: dict | None = None) -> dict:
+def _default_tab(tabs: list[dict], signal: Signal) -> str:
+    keys = [t["key"] for t in tabs]
+    if signal.needs_triage and "triage" in keys:
+        return "triage"
+    if signal.owner_organisation_id is None and "assign" in keys:
+        return "assign"
+    return keys[0] if keys else ""
+
+
+def _signal_context(
+    request: HttpRequest, signal: Signal, bound: dict | None = None, tab: str = ""
+) -> dict:
     user = request.user
     bound = bound or {}
     may_act = access.can_act_on(user, signal)
@@ -213,103 +233,135 @@ def _signal_context(request: HttpRequest, signal: Signal, bound: dict | None = N
         SignalEvent.objects.filter(signal=signal).select_related("actor").order_by("at", "id")
     )
     attachments = [
-        {"attachment": a, "url": _attachment_url(signal, a)}
+        {"attachment": a, "url": reverse("intake_staff:attachment", args=[a.pk])}
         for a in signal.attachments.select_related("uploaded_by")
     ]
-    suggestion = _suggestion(events)
-    reporter = _reporter(user, signal)
+    suggestion = _suggestion(signal, events)
+    reporter = access.reporter_as_seen_by(user, signal)
     duplicates = queries.possible_duplicates(user, signal) if signal.is_open else []
     suggested = (suggestion or {}).get("category_obj")
     triage_initial = {
         "category": signal.category_id or (suggested.pk if suggested else None),
         "urgent": signal.urgent,
     }
+    tabs = _tabs(may_act, may_triage, signal)
+    tab = tab or request.GET.get("tab") or ""
+    if tab not in {t["key"] for t in tabs}:
+        tab = _default_tab(tabs, signal)
+    assign_org = None
+    if "organisation" in request.GET:
+        assign_org = next(
+            (
+                o
+                for o in forms.AssignForm(signal=signal).organisations
+                if str(o.pk) == request.GET["organisation"]
+            ),
+            None,
+        )
     return {
         "signal": signal,
         "reporter": reporter,
-        "timeline": _timeline(signal, events, reporter),
+        "where_label": WHERE_FOR_STAFF.get(signal.where, ""),
+        "resident_language": history.language_name(signal.contact_language()),
+        "timeline": history.timeline(signal, events, reporter),
         "feedback": list(Feedback.objects.filter(signal=signal).select_related("by")),
         "attachments": attachments,
         "suggestion": suggestion,
         "duplicates": duplicates,
         "may_act": may_act,
         "may_triage": may_triage,
+        "tabs": tabs,
+        "tab": tab,
         "merged_into": signal.merged_into if signal.merged_into_id else None,
         "merged_signals": list(signal.merged_signals.only("id", "status", "created_at")),
         "triage_form": bound.get("triage") or forms.TriageForm(initial=triage_initial),
         "status_form": bound.get("status") or forms.StatusForm(signal=signal),
-        "assign_form": bound.get("assign") or forms.AssignForm(signal=signal),
+        "assign_form": bound.get("assign")
+        or forms.AssignForm(signal=signal, organisation=assign_org),
         "note_form": bound.get("note") or forms.NoteForm(),
         "message_form": bound.get("message") or forms.MessageForm(),
         "files_form": bound.get("files") or forms.FilesForm(),
-        "has_transitions": bool(
-            workflow.allowed_transitions(signal.status) - {SignalStatus.MERGED}
-        ),
-        "nav_current": "inbox",
+        "nav_current": "signals",
     }
 
 
-def _load(request: HttpRequest, pk: int, purpose: str) -> Signal:
-    return access.get_signal_for(request.user, pk, request=request, purpose=purpose)
+def _render_page(
+    request: HttpRequest, signal: Signal, *, bound=None, tab: str = "", status: int = 200
+) -> HttpResponse:
+    signal = Signal.objects.select_related(*PAGE_RELATED).get(pk=signal.pk)
+    return render(
+        request,
+        "inbox/signal.html",
+        _signal_context(request, signal, bound, tab),
+        status=status,
+    )
 
 
 @staff_required(not_found=True)
 def signal_page(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox")
-    signal = Signal.objects.select_related(
-        "category",
-        "estate",
-        "building",
-        "dwelling__building",
-        "common_space",
-        "owner_organisation",
-        "owner_team",
-        "owner_user",
-        "reporter",
-        "registered_by",
-        "household",
-        "merged_into",
-        "suggested_category",
-    ).get(pk=signal.pk)
-    return render(request, "inbox/signal.html", _signal_context(request, signal))
+    signal = access.get_signal_for(request.user, pk, request=request, purpose="inbox")
+    return _render_page(request, signal)
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "inbox/refused.html", status=403)
 
 
+def signal_action(action: str, purpose: str):
+    """A POST on a signal the user may do ``action`` on: 404 when they may not see it, the
+    refusal page (403) when they may see it but not do this. One check, in
+    ``signalling.access.get_signal_for``."""
+
+    def decorator(view):
+        @staff_required(not_found=True)
+        @require_POST
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+            try:
+                signal = access.get_signal_for(
+                    request.user, pk, action=action, request=request, purpose=purpose
+                )
+            except PermissionDenied:
+                return _refused(request)
+            return view(request, signal)
+
+        return wrapper
+
+    return decorator
+
+
 def _again(request: HttpRequest, signal: Signal, key: str, form) -> HttpResponse:
-    """The signal page again with the form that failed (input kept), status 400."""
-    signal = Signal.objects.select_related(
-        "category",
-        "estate",
-        "building",
-        "dwelling__building",
-        "common_space",
-        "owner_organisation",
-        "owner_team",
-        "owner_user",
-        "reporter",
-        "household",
-        "merged_into",
-    ).get(pk=signal.pk)
+    """The signal page again with the form that failed (input kept) on its tab, status 400."""
     messages.error(request, _("Not saved. Please check the form below."))
-    return render(
-        request, "inbox/signal.html", _signal_context(request, signal, {key: form}), status=400
-    )
+    tab = {"message": "reply"}.get(key, key)
+    return _render_page(request, signal, bound={key: form}, tab=tab, status=400)
 
 
-def _done(request: HttpRequest, signal: Signal, text: str) -> HttpResponse:
+def _done(request: HttpRequest, signal: Signal, text: str, tab: str = "") -> HttpResponse:
     messages.success(request, text)
-    return redirect("inbox:signal", pk=signal.pk)
+    url = reverse("inbox:signal", args=[signal.pk])
+    return HttpResponseRedirect(f"{url}?tab={tab}#actions" if tab else url)
 
 
-@staff_required(not_found=True)
-@require_POST
-def triage(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox triage")
-    if not access.can_triage(request.user, signal):
-        return _refused(request)
+def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(exc.messages)
+    return str(exc)
+
+
+def _add_errors(form, exc: Exception, fields: dict[str, str], default: str | None) -> None:
+    """An action's error on the field it is about (``fields`` maps the action's names)."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            target = fields.get(name, default)
+            for error in errors:
+                form.add_error(target if target in form.fields else None, error)
+        return
+    form.add_error(default, _message(exc))
+
+
+@signal_action(SignalAction.TRIAGE, "inbox triage")
+def triage(request: HttpRequest, signal: Signal) -> HttpResponse:
     form = forms.TriageForm(request.POST)
     if not form.is_valid():
         return _again(request, signal, "triage", form)
@@ -321,23 +373,13 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             urgent=form.cleaned_data["urgent"],
         )
     except (ValidationError, workflow.TransitionError) as exc:
-        form.add_error(None, _message(exc))
+        _add_errors(form, exc, {}, None)
         return _again(request, signal, "triage", form)
     return _done(request, signal, _("Category and urgency saved."))
 
 
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "; ".join(exc.messages)
-    return str(exc)
-
-
-@staff_required(not_found=True)
-@require_POST
-def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox status")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
+@signal_action(SignalAction.ACT, "inbox status")
+def change_status(request: HttpRequest, signal: Signal) -> HttpResponse:
     form = forms.StatusForm(request.POST, signal=signal)
     if not form.is_valid():
         return _again(request, signal, "status", form)
@@ -349,7 +391,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             message=form.cleaned_data["message"],
         )
     except (ValidationError, workflow.TransitionError) as exc:
-        form.add_error("status", _message(exc))
+        _add_errors(form, exc, {"message": "message"}, "status")
         return _again(request, signal, "status", form)
     return _done(
         request,
@@ -358,53 +400,98 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(not_found=True)
-@require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = _load(request, pk, "inbox assign")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
+ASSIGN_ERROR_FIELDS = {
+    "note": "reason",
+    "organisation": "organisation",
+    "team": "assignee",
+    "person": "assignee",
+}
+
+
+@signal_action(SignalAction.ACT, "inbox assign")
+def assign(request: HttpRequest, signal: Signal) -> HttpResponse:
+    """Assign or hand over. ``step=choose`` (the no-JavaScript two-step form) only shows the
+    teams and people of the organisation chosen; nothing is saved."""
     form = forms.AssignForm(request.POST, signal=signal)
+    if request.POST.get("step") == "choose":
+        fresh = forms.AssignForm(
+            signal=signal,
+            organisation=form.chosen,
+            initial={"reason": request.POST.get("reason", "")},
+        )
+        return _render_page(request, signal, bound={"assign": fresh}, tab="assign")
     if not form.is_valid():
-        return _again(request, signal, "assign", form)
+        return _again(request, signal, "assign", form.again())
     data = form.cleaned_data
+    organisation = data["organisation"]
+    handover = form.is_handover(organisation)
     try:
         signalling.assign(
             signal=signal,
             user=request.user,
-            organisation=data["organisation"],
-            team=data.get("team"),
-            person=data.get("person_obj"),
+            organisation=organisation,
+            team=data["team"],
+            person=data["person"],
             note=data.get("reason") or "",
         )
     except (ValidationError, workflow.TransitionError) as exc:
-        form.add_error(None, _message(exc))
-        return _again(request, signal, "assign", form)
-    return _done(request, signal, _("Assigned to %(who)s.") % {"who": data["organisation"]})
+        _add_errors(form, exc, ASSIGN_ERROR_FIELDS, None)
+        return _again(request, signal, "assign", form.again())
+    who = " – ".join(
+        str(x)
+        for x in (
+            organisation,
+            data["team"].name if data["team"] else "",
+            (data["person"].full_name or data["person"].email) if data["person"] else "",
+        )
+        if x
+    )
+    if handover:
+        return _done(request, signal, _("Handed over to %(who)s.") % {"who": who})
+    return _done(request, signal, _("Assigned to %(who)s.") % {"who": who})
 
 
-def _text_action(request: HttpRequest, pk: int, *, key: str, form_class, write, done: str):
-    """A note or a message: the same checks, form and answers, another action."""
-    signal = _load(request, pk, f"inbox {key}")
-    if not access.can_act_on(request.user, signal):
+@staff_required(not_found=True)
+def assign_choices(request: HttpRequest, pk: int) -> HttpResponse:
+    """The teams and people of one organisation, as the options of the assign form's list
+    (fetched by signal.js when the organisation changes)."""
+    try:
+        signal = access.get_signal_for(
+            request.user, pk, action=SignalAction.ACT, request=request, purpose="inbox assign"
+        )
+    except PermissionDenied:
         return _refused(request)
+    form = forms.AssignForm(signal=signal)
+    chosen = next(
+        (o for o in form.organisations if str(o.pk) == request.GET.get("organisation", "")), None
+    )
+    if chosen is None:
+        raise Http404("No such organisation")
+    return render(
+        request,
+        "inbox/_assignee_options.html",
+        {"choices": forms.AssignForm.assignee_choices(chosen), "organisation": chosen},
+    )
+
+
+def _text_action(request: HttpRequest, signal: Signal, *, key: str, form_class, write, done):
+    """A note or a message: the same form and answers, another action."""
     form = form_class(request.POST)
     if not form.is_valid():
         return _again(request, signal, key, form)
     try:
         write(signal=signal, user=request.user, text=form.cleaned_data["text"])
     except ValidationError as exc:
-        form.add_error("text", _message(exc))
+        _add_errors(form, exc, {"text": "text"}, "text")
         return _again(request, signal, key, form)
     return _done(request, signal, done)
 
 
-@staff_required(not_found=True)
-@require_POST
-def note(request: HttpRequest, pk: int) -> HttpResponse:
+@signal_action(SignalAction.ACT, "inbox note")
+def note(request: HttpRequest, signal: Signal) -> HttpResponse:
     return _text_action(
         request,
-        pk,
+        signal,
         key="note",
         form_class=forms.NoteForm,
         write=signalling.add_note,
@@ -412,12 +499,11 @@ def note(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(not_found=True)
-@require_POST
-def message(request: HttpRequest, pk: int) -> HttpResponse:
+@signal_action(SignalAction.ACT, "inbox message")
+def message(request: HttpRequest, signal: Signal) -> HttpResponse:
     return _text_action(
         request,
-        pk,
+        signal,
         key="message",
         form_class=forms.MessageForm,
         write=signalling.send_message,
@@ -425,13 +511,9 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(not_found=True)
-@require_POST
-def add_files(request: HttpRequest, pk: int) -> HttpResponse:
+@signal_action(SignalAction.ACT, "inbox files")
+def add_files(request: HttpRequest, signal: Signal) -> HttpResponse:
     """Photos and documents added later (a quote, a visit report, a photo of the repair)."""
-    signal = _load(request, pk, "inbox files")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
     form = forms.FilesForm(request.POST, request.FILES)
     if not form.is_valid():
         return _again(request, signal, "files", form)
@@ -454,27 +536,29 @@ def add_files(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(not_found=True)
-@require_POST
-def merge(request: HttpRequest, pk: int) -> HttpResponse:
+@signal_action(SignalAction.ACT, "inbox merge")
+def merge(request: HttpRequest, signal: Signal) -> HttpResponse:
     """Merge a possible duplicate into this signal (this one is kept)."""
-    signal = _load(request, pk, "inbox merge")
-    if not access.can_act_on(request.user, signal):
-        return _refused(request)
     form = forms.MergeForm(request.POST)
-    duplicate = None
-    if form.is_valid():
-        duplicate = (
-            access.visible_signals(request.user).filter(pk=form.cleaned_data["duplicate"]).first()
-        )
-    if duplicate is None:
+    if not form.is_valid():
         messages.error(request, _("That signal was not found."))
         return redirect("inbox:signal", pk=signal.pk)
-    if not access.can_act_on(request.user, duplicate):
+    try:
+        duplicate = access.get_signal_for(
+            request.user,
+            form.cleaned_data["duplicate"],
+            action=SignalAction.ACT,
+            request=request,
+            purpose="inbox merge",
+        )
+    except Http404:
+        messages.error(request, _("That signal was not found."))
+        return redirect("inbox:signal", pk=signal.pk)
+    except PermissionDenied:
         messages.error(
             request,
             _("%(ref)s is handled by another organisation: you cannot merge it.")
-            % {"ref": duplicate.reference},
+            % {"ref": Signal(pk=form.cleaned_data["duplicate"]).reference},
         )
         return redirect("inbox:signal", pk=signal.pk)
     try:
@@ -507,7 +591,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
             return render(
                 request,
                 "inbox/map.html",
-                {"estates": estates, "unknown_estate": True, "nav_current": "inbox"},
+                {"estates": estates, "unknown_estate": True, "nav_current": "signals"},
                 status=404,
             )
     elif estates:
@@ -572,6 +656,6 @@ def map_view(request: HttpRequest) -> HttpResponse:
                     "list below still show every signal."
                 ),
             },
-            "nav_current": "inbox",
+            "nav_current": "signals",
         },
     )

@@ -11,6 +11,9 @@ Every read of a signal page by staff is written to the audit log.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -106,11 +109,39 @@ def own_signals(user) -> QuerySet[Signal]:
     return Signal.objects.filter(reporter=user)
 
 
+class SignalAction(StrEnum):
+    """What a user wants to do with a signal; ``get_signal_for`` checks it in one place."""
+
+    READ = "read"  # open it: every staff member who may see it
+    ACT = "act"  # status, assign, hand over, notes, messages, files, merge
+    TRIAGE = "triage"  # category and urgency
+
+
+def may(user, signal: Signal, action: str) -> bool:
+    """Whether the user may do ``action`` on a signal they can see."""
+    if action == SignalAction.READ:
+        return True
+    if action == SignalAction.ACT:
+        return can_act_on(user, signal)
+    if action == SignalAction.TRIAGE:
+        return can_triage(user, signal)
+    raise ValueError(f"Unknown signal action: {action!r}")
+
+
 def get_signal_for(
-    user, pk: int, *, request: HttpRequest | None = None, purpose: str = "", audit: bool = True
+    user,
+    pk: int,
+    *,
+    action: str = SignalAction.READ,
+    request: HttpRequest | None = None,
+    purpose: str = "",
+    audit: bool = True,
 ) -> Signal:
-    """The signal, if the user may see it (404 otherwise, so existence does not leak).
-    Staff reads are written to the audit log."""
+    """The signal, loaded and authorised in one call: 404 when the user may not see it (so
+    existence does not leak), ``PermissionDenied`` (403) when they may see it but not do
+    ``action``. Staff reads are written to the audit log, refused actions included."""
+    if action not in set(SignalAction):
+        raise ValueError(f"Unknown signal action: {action!r}")
     try:
         signal = (
             visible_signals(user)
@@ -128,6 +159,8 @@ def get_signal_for(
             household_id=signal.household_id,
             purpose=purpose,
         )
+    if not may(user, signal, action):
+        raise PermissionDenied("Not allowed on this signal")
     return signal
 
 

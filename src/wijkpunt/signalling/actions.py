@@ -115,6 +115,8 @@ def _suggest(signal: Signal) -> None:
     signal.suggestion_confidence = float(suggestion.confidence)
     signal.suggested_urgent_confidence = float(suggestion.urgent_confidence)
     signal.suggested_owner = suggestion.owner or ""
+    # The words that drove it, for the person who confirms (kept in the "created" event).
+    signal._suggestion_explanation = [str(term) for term in suggestion.explanation or []]
     signal.needs_triage = bool(suggestion.needs_human) or signal.suggested_category is None
     if not signal.suggested_urgent and suggestion.urgent_confidence >= ASK_DANGER_ABOVE:
         signal.danger_answer = DangerAnswer.PENDING
@@ -241,6 +243,7 @@ def create_signal(
                     "confidence": round(signal.suggestion_confidence, 3),
                     "owner": signal.suggested_owner,
                     "urgent_confidence": round(signal.suggested_urgent_confidence, 3),
+                    "explanation": getattr(signal, "_suggestion_explanation", []),
                 },
                 reported_urgent=reported_urgent,
                 asks_danger=signal.danger_answer == DangerAnswer.PENDING,
@@ -426,9 +429,16 @@ def change_status(*, signal: Signal, user, status: str, message: str = "") -> Si
 
 @transaction.atomic
 def assign(*, signal: Signal, user, organisation=None, team=None, person=None, note: str = ""):
-    """Give the signal to a team or person; to another organisation it is a hand-over."""
+    """Give the signal to a team or person; to another organisation it is a hand-over.
+
+    The rules hold for every caller (web, API, bulk): a signal without an organisation needs
+    one, team and person belong to that organisation, and a hand-over says why (``note``)."""
     signal = _locked(signal)
     organisation = organisation or (team.organisation if team else signal.owner_organisation)
+    if organisation is None:
+        raise ValidationError(
+            {"organisation": _("This signal has no organisation yet: choose one.")}
+        )
     if team is not None and team.organisation_id != organisation.pk:
         raise ValidationError({"team": _("This team belongs to another organisation.")})
     if (
@@ -439,6 +449,10 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
     handover = (
         signal.owner_organisation_id is not None and organisation.pk != signal.owner_organisation_id
     )
+    if handover and not (note or "").strip():
+        raise ValidationError(
+            {"note": _("You are handing this over to another organisation: say briefly why.")}
+        )
     previous_org = signal.owner_organisation
     signal.owner_organisation, signal.owner_team, signal.owner_user = organisation, team, person
     previous = signal.status

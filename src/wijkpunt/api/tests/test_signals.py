@@ -266,7 +266,12 @@ def test_the_reporter_is_shown_as_on_the_signal_page(api, personas):
     api.force_authenticate(personas.budget_worker)
     body = api.get(f"{URL}{signal.pk}/").json()
     assert body["reporter_name"] == "An Peeters" and not body["reporter_hidden"]
-    actions.assign(signal=signal, user=personas.budget_worker, organisation=personas.other_partner)
+    actions.assign(
+        signal=signal,
+        user=personas.budget_worker,
+        organisation=personas.other_partner,
+        note="Overdracht",
+    )
     # The partner it was handed to may see the signal, not the household's personal data.
     api.force_authenticate(personas.partner_worker)
     response = api.get(f"{URL}{signal.pk}/")

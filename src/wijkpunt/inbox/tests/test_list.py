@@ -52,7 +52,9 @@ def test_every_staff_role_gets_the_inbox(staff_client, personas, who):
 def test_the_technician_never_sees_welfare_signals_in_any_queue(staff_client, personas):
     repair = report(personas)
     welfare = report(personas, "Mijn buurman is al dagen niet gezien", "welzijn-en-zorg")
-    actions.assign(signal=welfare, user=personas.social_worker, organisation=personas.ocmw)
+    actions.assign(
+        signal=welfare, user=personas.social_worker, organisation=personas.ocmw, note="Overdracht"
+    )
     login(staff_client, personas.technician)
     for queue, _label in [(q.key, q.label) for q in queries.QUEUES]:
         response = staff_client.get(URL, {"queue": queue, "status": list(SignalStatus.values)})
@@ -66,7 +68,12 @@ def test_the_partner_worker_sees_only_what_was_handed_over(staff_client, persona
     other = report(personas, "Ik heb geldzorgen", "financiele-zorgen")
     login(staff_client, personas.partner_worker)
     assert refs(staff_client.get(URL)) == set()
-    actions.assign(signal=money, user=personas.budget_worker, organisation=personas.other_partner)
+    actions.assign(
+        signal=money,
+        user=personas.budget_worker,
+        organisation=personas.other_partner,
+        note="Overdracht",
+    )
     assert refs(staff_client.get(URL)) == {money.reference}
     assert other.reference not in refs(staff_client.get(URL))
 

@@ -81,7 +81,12 @@ def test_reporter_shown_only_to_who_may_see_the_household(staff_client, personas
     login(staff_client, personas.budget_worker)
     content = staff_client.get(page(signal.pk)).content.decode()
     assert "An Peeters" in content
-    actions.assign(signal=signal, user=personas.budget_worker, organisation=personas.other_partner)
+    actions.assign(
+        signal=signal,
+        user=personas.budget_worker,
+        organisation=personas.other_partner,
+        note="Overdracht",
+    )
     login(staff_client, personas.partner_worker)
     content = staff_client.get(page(signal.pk)).content.decode()
     assert "Peeters" not in content
@@ -145,7 +150,9 @@ def test_triage_confirm_and_correct(staff_client, personas):
 
 def test_technician_may_not_triage_a_signal_of_another_organisation(staff_client, personas):
     signal = report(personas)
-    actions.assign(signal=signal, user=personas.technician, organisation=personas.ocmw)
+    actions.assign(
+        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+    )
     login(staff_client, personas.technician)
     response = staff_client.post(page(signal.pk) + "triage/", {"category": cat("herstelling").pk})
     assert response.status_code == 403
@@ -191,7 +198,9 @@ def test_a_forbidden_transition_is_refused_clearly(staff_client, personas):
 
 def test_acting_on_another_organisations_signal_is_refused(staff_client, personas):
     signal = report(personas)
-    actions.assign(signal=signal, user=personas.technician, organisation=personas.ocmw)
+    actions.assign(
+        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+    )
     login(staff_client, personas.technician)  # still sees the repair, may not act
     response = staff_client.get(page(signal.pk))
     assert response.status_code == 200 and not response.context["may_act"]
@@ -232,12 +241,13 @@ def test_assign_within_the_organisation_and_hand_over_with_a_reason(staff_client
     signal = report(personas, "Buurman drinkt en valt vaak", "woonsituatie")
     login(staff_client, personas.woonconsulent)
     tech_team = personas.technician.staff_roles.get().team
+    housing = personas.housing.pk
     response = staff_client.post(
         page(signal.pk) + "toewijzen/",
         {
-            "organisation": personas.housing.pk,
-            "team": tech_team.pk,
-            "person": personas.technician.pk,
+            "organisation": housing,
+            "choices_for": housing,
+            "assignee": f"person:{housing}:{personas.technician.pk}",
         },
     )
     assert response.status_code == 302
@@ -245,24 +255,28 @@ def test_assign_within_the_organisation_and_hand_over_with_a_reason(staff_client
     assert signal.owner_user == personas.technician and signal.owner_team == tech_team
 
     # A hand-over needs a reason; a team of another organisation is refused.
-    response = staff_client.post(page(signal.pk) + "toewijzen/", {"organisation": personas.ocmw.pk})
+    ocmw = personas.ocmw.pk
+    response = staff_client.post(
+        page(signal.pk) + "toewijzen/", {"organisation": ocmw, "choices_for": ocmw}
+    )
     assert response.status_code == 400
     assert "reason" in response.context["assign_form"].errors
     response = staff_client.post(
         page(signal.pk) + "toewijzen/",
-        {"organisation": personas.ocmw.pk, "team": tech_team.pk, "reason": "Zorgvraag"},
+        {
+            "organisation": ocmw,
+            "choices_for": ocmw,
+            "assignee": f"team:{tech_team.pk}",
+            "reason": "Zorgvraag",
+        },
     )
     assert response.status_code == 400
-    response = staff_client.post(
-        page(signal.pk) + "toewijzen/",
-        {"organisation": personas.ocmw.pk, "person": personas.technician.pk, "reason": "Zorg"},
-    )
-    assert response.status_code == 400
+    assert "assignee" in response.context["assign_form"].errors
     signal.refresh_from_db()
     assert signal.owner_organisation == personas.housing
     response = staff_client.post(
         page(signal.pk) + "toewijzen/",
-        {"organisation": personas.ocmw.pk, "reason": "Er is een zorgvraag"},
+        {"organisation": ocmw, "choices_for": ocmw, "reason": "Er is een zorgvraag"},
     )
     assert response.status_code == 302
     handover = signal.events.get(kind="handover")
@@ -306,7 +320,9 @@ def test_bulk_assign_skips_what_the_user_may_not_act_on(staff_client, personas):
     mine = report(personas, "Lek in de hal")
     also = report(personas, "Deurbel kapot")
     theirs = report(personas, "Kraan stuk")
-    actions.assign(signal=theirs, user=personas.technician, organisation=personas.ocmw)
+    actions.assign(
+        signal=theirs, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+    )
     welfare = report(personas, "Eenzame buurman", "welzijn-en-zorg")
     tech_team = personas.technician.staff_roles.get().team
     login(staff_client, personas.technician)

@@ -149,7 +149,12 @@ def test_staff_reads_are_audited_and_refusals_are_404(personas):
 def test_handover_makes_the_signal_visible_to_the_receiving_partner(personas):
     signal = report(personas, "Ik zit in geldnood", "financiele-zorgen")
     assert signal.pk not in visible_signals(personas.partner_worker).values_list("pk", flat=True)
-    actions.assign(signal=signal, user=personas.social_worker, organisation=personas.other_partner)
+    actions.assign(
+        signal=signal,
+        user=personas.social_worker,
+        organisation=personas.other_partner,
+        note="Overdracht",
+    )
     assert signal.pk in visible_signals(personas.partner_worker).values_list("pk", flat=True)
     signal.refresh_from_db()
     assert signal.events.filter(kind="handover").exists()
@@ -307,6 +312,11 @@ def test_handing_over_an_urgent_signal_alerts_the_new_partner(
     assert signal.urgent
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        actions.assign(signal=signal, user=personas.technician, organisation=personas.other_partner)
+        actions.assign(
+            signal=signal,
+            user=personas.technician,
+            organisation=personas.other_partner,
+            note="Overdracht",
+        )
     got = {address for m in mail.outbox for address in m.to}
     assert personas.partner_worker.email in got

@@ -1,8 +1,8 @@
 """Template helpers of the staff workspace: the navigation and small formatting filters.
 
 Other apps' staff pages include ``workspace/_nav.html`` in ``{% block nav %}``; it calls
-``{% workspace_nav as nav %}``. A page can set ``nav_current`` ("home", "estates", "search",
-"registry", "admin") to choose the highlighted item; otherwise it follows the URL."""
+``{% workspace_nav as nav %}``. A page can set ``nav_current`` ("home", "signals", "estates",
+"search", "registry", "admin") to choose the highlighted item; otherwise it follows the URL."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.housing.access import can_manage_registry
@@ -39,21 +39,14 @@ def _current_key(context, request) -> str:
         return ""
     if match.namespace == "housing":
         return "registry"
+    if match.namespace == "inbox":
+        return "signals"
     return {
         "workspace:home": "home",
         "workspace:estates": "estates",
         "workspace:estate": "estates",
         "workspace:search": "search",
     }.get(match.view_name, "")
-
-
-def _registry_url() -> str | None:
-    for name in ("housing:registry", "housing:import", "housing:export"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 @register.simple_tag(takes_context=True)
@@ -64,14 +57,13 @@ def workspace_nav(context) -> dict:
     if user is None or not user.is_authenticated:
         return {"items": [], "user_name": "", "roles": []}
     items = [
-        NavItem("home", _("Overview"), reverse("workspace:home")),
+        NavItem("home", _("Today"), reverse("workspace:home")),
+        NavItem("signals", _("Signals"), reverse("inbox:home")),
         NavItem("estates", _("Estates"), reverse("workspace:estates")),
         NavItem("search", _("Search"), reverse("workspace:search")),
     ]
     if can_manage_registry(user):
-        url = _registry_url()
-        if url:
-            items.append(NavItem("registry", _("Import / export"), url))
+        items.append(NavItem("registry", _("Import / export"), reverse("housing:registry")))
     if may_open_admin(user):
         items.append(NavItem("admin", _("Configuration"), reverse("admin:index")))
     current = _current_key(context, request)

@@ -1,7 +1,7 @@
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from wijkpunt.workspace.templatetags import workspace as tags
 
@@ -42,16 +42,6 @@ def test_page_can_choose_the_current_item(personas):
     assert f'<a href="{reverse("workspace:search")}" aria-current="page">' in html
 
 
-def _registry_available() -> bool:
-    for name in ("housing:registry", "housing:import", "housing:export"):
-        try:
-            reverse(name)
-            return True
-        except NoReverseMatch:
-            continue
-    return False
-
-
 @pytest.mark.parametrize(
     ("persona", "allowed"),
     [
@@ -65,27 +55,15 @@ def _registry_available() -> bool:
         ("partner_worker", False),
     ],
 )
-def test_import_export_only_for_registry_managers(personas, persona, allowed, monkeypatch):
-    monkeypatch.setattr(tags, "_registry_url", lambda: "/werk/registry/import/")
+def test_import_export_only_for_registry_managers(personas, persona, allowed):
     html = render_nav(getattr(personas, persona))
-    assert ("/werk/registry/import/" in html) is allowed
+    assert (f'href="{reverse("housing:registry")}"' in html) is allowed
 
 
-def test_nav_works_before_the_registry_pages_exist(personas, monkeypatch):
-    def missing(name, *args, **kwargs):
-        if name.startswith("housing:"):
-            raise NoReverseMatch(name)
-        return reverse(name, *args, **kwargs)
-
-    monkeypatch.setattr(tags, "reverse", missing)
-    html = render_nav(personas.letting)
-    assert "Import" not in html
-    assert "/werk/zoeken/" in html
-
-
-def test_registry_link_points_at_the_import_page(personas):
-    html = render_nav(personas.letting)
-    assert ("/werk/registry/" in html) is _registry_available()
+def test_signals_are_in_the_navigation_and_marked_on_inbox_pages(personas):
+    html = render_nav(personas.technician, "/werk/meldingen/kaart/")
+    assert f'<a href="{reverse("inbox:home")}" aria-current="page">' in html
+    assert html.count('aria-current="page"') == 1
 
 
 def test_configuration_only_for_administrators(personas):
