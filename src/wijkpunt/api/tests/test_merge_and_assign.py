@@ -55,7 +55,12 @@ def test_merge_targets_that_cannot_be_used_are_400(api, personas, signals, targe
         pk = a.pk
     else:
         other = make_signal(personas, "Lek bij de buren")
-        actions.assign(signal=other, user=personas.coordinator, organisation=personas.other_partner)
+        actions.assign(
+            signal=other,
+            user=personas.coordinator,
+            organisation=personas.other_partner,
+            note="Voor het CAW",
+        )
         pk = other.pk
     response = status(api, duplicate, status="merged", merged_into=pk)
     assert response.status_code == 400, response.content
