@@ -121,7 +121,11 @@ def test_a_colleague_of_the_target_organisation_can_be_assigned(api, personas, s
     api.force_authenticate(personas.coordinator)
     response = api.post(
         f"{URL}{signals['repair'].pk}/assign/",
-        {"organisation": personas.ocmw.pk, "person": personas.social_worker.pk},
+        {
+            "organisation": personas.ocmw.pk,
+            "person": personas.social_worker.pk,
+            "note": "Zorgvraag bij de herstelling",
+        },
         format="json",
     )
     assert response.status_code == 200, response.content
