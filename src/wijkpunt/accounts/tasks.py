@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from wijkpunt.accounts.models import User
 from wijkpunt.accounts.tokens import make_token
+from wijkpunt.core.mail import send_templated_mail
 
 logger = logging.getLogger(__name__)
 
@@ -29,13 +27,14 @@ def send_login_link(user_id: int, next_url: str = "") -> None:
     if user is None:
         logger.info("Log-in link not sent: user %s is gone or inactive", user_id)
         return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
+    send_templated_mail(
+        "accounts/email/login_link.txt",
+        {
             "user": user,
             "first_name": user.get_short_name(),
             "url": login_link_url(user, next_url),
             "minutes": max(1, settings.LOGIN_LINK_MAX_AGE // 60),
-        }
-        subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
-        body = render_to_string("accounts/email/login_link_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+        },
+        user.email,
+        user.language or settings.LANGUAGE_CODE,
+    )
