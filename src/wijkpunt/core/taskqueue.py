@@ -143,8 +143,9 @@ def requeue_abandoned_tasks(
         if same.update(status=TaskResultStatus.READY, started_at=None):
             requeued.append(str(pk))
             logger.warning(
-                "Task %s was abandoned by worker %s: back in the queue",
+                "Task %s was %s worker %s: back in the queue",
                 pk,
+                "interrupted (database lost or restart) in" if worker_id else "abandoned by",
                 worker_ids[-1] if worker_ids else "?",
             )
     return requeued
