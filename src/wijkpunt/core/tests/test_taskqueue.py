@@ -194,3 +194,32 @@ def test_a_task_that_fails_by_itself_is_still_a_failure(db, db_tasks, no_real_di
     row = DBTaskResult.objects.get(pk=queued)
     assert row.status == TaskResultStatus.FAILED
     assert row.exception_class_path == "builtins.ValueError"
+
+
+def test_the_heartbeat_resumes_after_an_outage(
+    db, db_tasks, monkeypatch, no_real_disconnect, caplog
+):
+    """Beats that fail while the database is away are logged once; the next beat that
+    reaches the database is written (and said so)."""
+    real_beat = taskqueue.beat
+    calls = {"n": 0}
+
+    def beat(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] <= 3:
+            raise OperationalError("Connection refused")
+        real_beat(*args, **kwargs)
+
+    class Rounds:
+        def is_set(self):
+            return calls["n"] >= 4
+
+        def wait(self, seconds):
+            pass
+
+    monkeypatch.setattr(taskqueue, "beat", beat)
+    with caplog.at_level(logging.WARNING, logger="wijkpunt.core.taskqueue"):
+        taskqueue.heartbeat_loop("w-back", Rounds())
+    assert WorkerHeartbeat.objects.filter(worker_id="w-back").exists()
+    assert caplog.text.count("heartbeat failed") == 1
+    assert "heartbeat written again" in caplog.text
