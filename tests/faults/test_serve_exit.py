@@ -49,6 +49,7 @@ def _serve(tmp: Path, *extra: str) -> tuple[subprocess.Popen, int, Path]:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            process_group=0,  # as in a terminal: Ctrl+C goes to the whole group
         )
     deadline = time.monotonic() + 60
     while True:
@@ -89,8 +90,14 @@ def test_asked_to_stop_serve_stops_both_parts_and_exits_0(tmp, signum):
     time.sleep(1.0)  # let the worker start
     parts = _children(process.pid)
     assert len(parts) == 2, log.read_text()
-    process.send_signal(signum)
+    # SIGTERM as systemd sends it to the main process; SIGINT as Ctrl+C sends it to the
+    # terminal's whole process group.
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
     assert process.wait(timeout=40) == 0, log.read_text()
+    assert "terminating current task" not in log.read_text()
     for pid in parts:
         assert (
             not Path(f"/proc/{pid}").exists()

@@ -59,9 +59,14 @@ class Supervisor:
     def request_stop(self, *_args) -> None:
         self.stopping = True
 
+    def _start(self, command: list[str]) -> subprocess.Popen:
+        # Each part in its own process group: Ctrl+C in a terminal reaches serve only, and
+        # serve asks each part once to stop (a second signal would cut a running task short).
+        return subprocess.Popen(command, env=self.env, process_group=0)
+
     def _start_worker(self) -> subprocess.Popen:
         assert self.worker_command is not None
-        return subprocess.Popen(self.worker_command, env=self.env)
+        return self._start(self.worker_command)
 
     def _sleep(self, seconds: float) -> None:
         """Sleep, but wake up when asked to stop or when the web server dies."""
@@ -72,7 +77,7 @@ class Supervisor:
             time.sleep(min(POLL_SECONDS, max(0.0, until - time.monotonic())))
 
     def run(self) -> int:
-        self.web = subprocess.Popen(self.web_command, env=self.env)
+        self.web = self._start(self.web_command)
         if self.worker_command:
             self.worker = self._start_worker()
         worker_started = time.monotonic()
