@@ -34,8 +34,8 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _database(tmp: Path, prefix: str) -> Iterator[str]:
-    url = os.environ.get("DATABASE_URL", "")
+def _database(tmp: Path, prefix: str, postgres: str | None = None) -> Iterator[str]:
+    url = postgres or os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         yield f"sqlite:///{tmp / 'server.sqlite3'}"
         return
@@ -55,10 +55,12 @@ def _database(tmp: Path, prefix: str) -> Iterator[str]:
 
 @contextlib.contextmanager
 def running_wijkpunt(
-    prefix: str, *, web_workers: int = 2, env: dict | None = None
+    prefix: str, *, web_workers: int = 2, env: dict | None = None, postgres: str | None = None
 ) -> Iterator[RunningServer]:
+    """``postgres``: the URL of a PostgreSQL server to make the temporary database on (by
+    default the one DATABASE_URL points to, if it is PostgreSQL)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"wijkpunt-{prefix}-"))
-    with _database(tmp, prefix) as database_url:
+    with _database(tmp, prefix, postgres) as database_url:
         environment = {
             **os.environ,
             "DATABASE_URL": database_url,

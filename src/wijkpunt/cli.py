@@ -2,8 +2,9 @@
 
 wijkpunt migrate          create or update the database
 wijkpunt demo             load the demo estates, households and accounts
-wijkpunt serve            web server and background worker together
-wijkpunt worker           the background worker alone
+wijkpunt serve            web server and background worker together (restarts a dead
+                          worker; exits 1 when a part dies for good, 0 on Ctrl+C/SIGTERM)
+wijkpunt worker           the background worker alone (rides out database restarts)
 wijkpunt import FILE      import dwellings, households and tenancies
 wijkpunt export FILE      export them in the same format
 wijkpunt bench [NAME]     run benchmarks

@@ -175,6 +175,12 @@ TASKS = {
     }
 }
 WORKER_HEARTBEAT_MAX_AGE = envint("WIJKPUNT_WORKER_HEARTBEAT_MAX_AGE", 120)
+# Each worker beats this often; a RUNNING task is leased to its worker while that worker's beat
+# is younger than the lease, then any live worker puts it back in the queue; a task claimed
+# this many times without finishing is marked failed (docs/durability.md).
+WORKER_HEARTBEAT_SECONDS = envint("WIJKPUNT_WORKER_HEARTBEAT_SECONDS", 15)
+TASK_LEASE_SECONDS = envint("WIJKPUNT_TASK_LEASE_SECONDS", 60)
+TASK_MAX_ATTEMPTS = envint("WIJKPUNT_TASK_MAX_ATTEMPTS", 10)
 
 # --- Authentication --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

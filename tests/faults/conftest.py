@@ -2,8 +2,10 @@
 processes and database connections the tests break on purpose.
 
 The server gets its own database: a temporary SQLite file, or a temporary PostgreSQL
-database when DATABASE_URL points to PostgreSQL (never the shared one: other test runs use
-the same PostgreSQL server, so it is never restarted; its connections are cut instead)."""
+database when DATABASE_URL points to PostgreSQL. The shared PostgreSQL server is never
+restarted (other test runs use it; its connections are cut instead):
+test_restart_durability.py starts a private PostgreSQL server (tests/faults/postgres.py)
+and restarts that one for real."""
 
 from __future__ import annotations
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django_tasks import task
 
 from wijkpunt.accounts.models import User
 from wijkpunt.accounts.tokens import EMAIL_CHANGE_MAX_AGE, make_email_change_token, make_token
+from wijkpunt.core.mail import send_templated_mail
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +27,17 @@ def send_login_link(user_id: int, next_url: str = "") -> None:
     if user is None:
         logger.info("Log-in link not sent: user %s is gone or inactive", user_id)
         return
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
+    send_templated_mail(
+        "accounts/email/login_link.txt",
+        {
             "user": user,
             "first_name": user.get_short_name(),
             "url": login_link_url(user, next_url),
             "minutes": max(1, settings.LOGIN_LINK_MAX_AGE // 60),
-        }
-        subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
-        body = render_to_string("accounts/email/login_link_body.txt", context)
-    send_mail(subject, body, None, [user.email])
+        },
+        user.email,
+        user.language or settings.LANGUAGE_CODE,
+    )
 
 
 @task()
@@ -48,12 +47,13 @@ def send_email_change_link(user_id: int, new_email: str) -> None:
     if user is None:
         return
     token = make_email_change_token(user, new_email)
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
+    send_templated_mail(
+        "accounts/email/email_change.txt",
+        {
             "first_name": user.get_short_name(),
             "url": settings.SITE_URL + reverse("portal:confirm_email", args=[token]),
             "hours": EMAIL_CHANGE_MAX_AGE // 3600,
-        }
-        subject = render_to_string("accounts/email/email_change_subject.txt", context).strip()
-        body = render_to_string("accounts/email/email_change_body.txt", context)
-    send_mail(subject, body, None, [new_email])
+        },
+        new_email,
+        user.language or settings.LANGUAGE_CODE,
+    )

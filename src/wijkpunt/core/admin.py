@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from wijkpunt.core.models import OutboxMessage, WorkerHeartbeat
+from wijkpunt.core.models import OutboxMessage, SentMail, WorkerHeartbeat
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,4 +31,12 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
 class WorkerHeartbeatAdmin(ReadOnlyAdmin):
     list_display = ("worker_id", "hostname", "started_at", "last_seen")
     fields = ("worker_id", "hostname", "started_at", "last_seen")
+    readonly_fields = fields
+
+
+@admin.register(SentMail)
+class SentMailAdmin(ReadOnlyAdmin):
+    list_display = ("sent_at", "key", "template")
+    search_fields = ("key",)
+    fields = ("sent_at", "key", "template")
     readonly_fields = fields

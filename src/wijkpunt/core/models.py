@@ -39,3 +39,20 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.last_seen:%H:%M:%S})"
+
+
+class SentMail(models.Model):
+    """One row per e-mail that may go out only once (``send_templated_mail(once=…)``): the
+    unique key is claimed in the transaction that sends, so a task run twice sends once."""
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+    template = models.CharField(_("template"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail marker")
+        verbose_name_plural = _("sent e-mail markers")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.key

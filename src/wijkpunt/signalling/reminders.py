@@ -29,12 +29,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from wijkpunt.core.mail import send_templated_mail
 from wijkpunt.partners.models import Role, StaffRole
 from wijkpunt.signalling import deadlines
 from wijkpunt.signalling.access import user_may_see
@@ -436,20 +435,19 @@ def _send_all(mails: list[_Mail], run: DeadlineRun) -> None:
             continue
         for email, language in mail.recipients:
             try:
-                with translation.override(language):
-                    body = render_to_string(
-                        f"signalling/email/{mail.kind}.txt",
-                        {
-                            "signal": signal,
-                            "deadline": mail.deadline,
-                            "due": signal.first_response_due
-                            if mail.deadline == FIRST_RESPONSE
-                            else signal.resolution_due,
-                            "site_url": settings.SITE_URL,
-                        },
-                    )
-                    subject, _, text = body.strip().partition("\n")
-                    send_mail(subject.strip(), text.strip() + "\n", None, [email])
+                send_templated_mail(
+                    f"signalling/email/{mail.kind}.txt",
+                    {
+                        "signal": signal,
+                        "deadline": mail.deadline,
+                        "due": signal.first_response_due
+                        if mail.deadline == FIRST_RESPONSE
+                        else signal.resolution_due,
+                        "site_url": settings.SITE_URL,
+                    },
+                    email,
+                    language,
+                )
                 run.emails += 1
             except Exception:
                 run.failed_emails += 1

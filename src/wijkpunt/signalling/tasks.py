@@ -1,13 +1,17 @@
-"""Background work for signals: telling the resident, alerting on urgent signals."""
+"""Background work for signals: telling the resident, alerting on urgent signals.
+
+Each task may run more than once: a worker that dies or loses its database in the middle of a
+task leaves it to be run again (see ``wijkpunt.core.taskqueue``). Every e-mail therefore goes
+out through ``send_templated_mail(once=…)`` with a key that names what it is about (this
+report's acknowledgement, this history event, this run of the urgent alert) and who receives
+it, so a second run sends nothing that the first one sent."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-from django_tasks import task
+from django_tasks import TaskContext, task
 
+from wijkpunt.core.mail import send_templated_mail
 from wijkpunt.signalling import links, workflow
 from wijkpunt.signalling.models import EventKind, Signal, SignalEvent
 
@@ -26,29 +30,34 @@ def _recipients(signal: Signal) -> list[tuple[str, str, Signal]]:
 
 
 def _send(
-    signal: Signal, template: str, context: dict, recipients: list[tuple[str, str, Signal]]
+    signal: Signal,
+    template: str,
+    context: dict,
+    recipients: list[tuple[str, str, Signal]],
+    *,
+    once: str,
 ) -> int:
     """Each recipient reads about their own report: its reference, their own words and its
     link. Someone whose report was merged into this one gets the news about it, never the
-    other resident's words or the messages written to them (``merged``)."""
+    other resident's words or the messages written to them (``merged``). ``once`` names the
+    mail; each recipient gets it once."""
     sent = 0
     for email, language, own in recipients:
-        with translation.override(language):
-            body = render_to_string(
-                template,
-                {
-                    "site_url": settings.SITE_URL,
-                    "status_text": workflow.PUBLIC_STATUS_TEXT.get(signal.status, ""),
-                    **context,
-                    "signal": own,
-                    "merged": own.pk != signal.pk,
-                    # Without an account: a signed link to follow their own report.
-                    "follow_url": links.follow_url(own),
-                },
-            )
-            subject, _, text = body.strip().partition("\n")
-            send_mail(subject.strip(), text.strip() + "\n", None, [email])
-            sent += 1
+        sent += send_templated_mail(
+            template,
+            {
+                "site_url": settings.SITE_URL,
+                "status_text": workflow.PUBLIC_STATUS_TEXT.get(signal.status, ""),
+                **context,
+                "signal": own,
+                "merged": own.pk != signal.pk,
+                # Without an account: a signed link to follow their own report.
+                "follow_url": links.follow_url(own),
+            },
+            email,
+            language,
+            once=f"{once}:{email.lower()}",
+        )
     return sent
 
 
@@ -57,7 +66,13 @@ def acknowledge_signal(signal_id: int) -> int:
     """Tell the reporter we received it, with the reference to quote."""
     signal = Signal.objects.select_related("reporter").get(pk=signal_id)
     recipients = _recipients(signal)[:1]
-    sent = _send(signal, "signalling/email/received.txt", {}, recipients)
+    sent = _send(
+        signal,
+        "signalling/email/received.txt",
+        {},
+        recipients,
+        once=f"signal:{signal.pk}:received",
+    )
     if sent:
         SignalEvent.objects.create(
             signal=signal, kind=EventKind.NOTIFIED, data={"mail": "received"}
@@ -76,7 +91,13 @@ def notify_resident(signal_id: int, event_id: int) -> int:
     if event.kind != EventKind.STATUS:
         # A message or an answer is about this report's own conversation.
         recipients = recipients[:1] if recipients and recipients[0][2].pk == signal.pk else []
-    sent = _send(signal, "signalling/email/update.txt", {"event": event}, recipients)
+    sent = _send(
+        signal,
+        "signalling/email/update.txt",
+        {"event": event},
+        recipients,
+        once=f"signal:{signal.pk}:event:{event.pk}",
+    )
     if sent:
         SignalEvent.objects.create(
             signal=signal, kind=EventKind.NOTIFIED, data={"mail": "update", "event": event.pk}
@@ -84,12 +105,13 @@ def notify_resident(signal_id: int, event_id: int) -> int:
     return sent
 
 
-@task()
-def alert_urgent_signal(signal_id: int) -> int:
+@task(takes_context=True)
+def alert_urgent_signal(context: TaskContext, signal_id: int) -> int:
     """An urgent signal alerts the people who handle it at once, each in their language: the
     person or team it is given to, else the staff of the owning organisation covering the
     estate whose role may see the category, else (no owner yet: the triage desk) the
-    coordinators working in the estate."""
+    coordinators working in the estate. The alert is sent again when the signal is handed
+    over, so each *run* (not each signal) alerts each person once."""
     from wijkpunt.signalling.reminders import StaffDirectory, unique_recipients
 
     signal = (
@@ -98,14 +120,16 @@ def alert_urgent_signal(signal_id: int) -> int:
         .get(pk=signal_id)
     )
     recipients = unique_recipients(StaffDirectory().owners(signal))
+    sent = 0
     for email, language in recipients:
-        with translation.override(language):
-            body = render_to_string(
-                "signalling/email/urgent.txt", {"signal": signal, "site_url": settings.SITE_URL}
-            )
-            subject, _, text = body.strip().partition("\n")
-            send_mail(subject.strip(), text.strip() + "\n", None, [email])
-    return len(recipients)
+        sent += send_templated_mail(
+            "signalling/email/urgent.txt",
+            {"signal": signal, "site_url": settings.SITE_URL},
+            email,
+            language,
+            once=f"task:{context.task_result.id}:urgent:{email.lower()}",
+        )
+    return sent
 
 
 @task()
@@ -123,13 +147,13 @@ def notify_staff_of_reply(signal_id: int, event_id: int) -> int:
     reply = SignalEvent.objects.select_related("signal").get(pk=event_id)
     if reply.signal_id != signal.pk and reply.signal.merged_into_id is None:
         return 0
-    recipients = unique_recipients(StaffDirectory().owners(signal))
-    for email, language in recipients:
-        with translation.override(language):
-            body = render_to_string(
-                "signalling/email/reply.txt",
-                {"signal": signal, "reply": reply, "site_url": settings.SITE_URL},
-            )
-            subject, _, text = body.strip().partition("\n")
-            send_mail(subject.strip(), text.strip() + "\n", None, [email])
-    return len(recipients)
+    sent = 0
+    for email, language in unique_recipients(StaffDirectory().owners(signal)):
+        sent += send_templated_mail(
+            "signalling/email/reply.txt",
+            {"signal": signal, "reply": reply, "site_url": settings.SITE_URL},
+            email,
+            language,
+            once=f"signal:{signal.pk}:reply:{reply.pk}:{email.lower()}",
+        )
+    return sent

@@ -259,7 +259,7 @@ def test_a_failing_mail_server_keeps_the_marker(personas, repair, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("mail server down")
 
-    monkeypatch.setattr("wijkpunt.signalling.reminders.send_mail", broken)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", broken)
     run = check_deadlines(MONDAY.replace(hour=14))
     assert run.reminded == [repair.pk] and run.failed_emails >= 1
     repair.refresh_from_db()

@@ -1,5 +1,7 @@
-"""The background worker: runs queued tasks, writes a heartbeat for /healthz and schedules
-periodic work (deadline reminders and escalation of signals).
+"""The background worker: runs queued tasks, writes a heartbeat for /healthz (and as its lease
+on the task it runs), schedules periodic work (deadline reminders and escalation of signals),
+rides out database outages and puts back in the queue the tasks of workers that died (see
+``wijkpunt.core.taskqueue`` and docs/durability.md).
 
 Several workers may run side by side: each periodic job is claimed through one atomic
 ``UPDATE … WHERE last_seen <= now - interval`` on a marker row, so exactly one worker
@@ -9,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import socket
 import threading
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
-HEARTBEAT_SECONDS = 15
+from wijkpunt.core.taskqueue import ResilientWorker, heartbeat_loop
+
 # The scheduler looks this often whether a periodic job is due (it runs at most once per
 # its own interval across all workers).
 SCHEDULER_POLL_SECONDS = 30
@@ -66,50 +72,63 @@ def run_scheduled_jobs(*, now: dt.datetime | None = None, hostname: str = "") ->
 
 
 class Command(DBWorkerCommand):
-    help = "Run Wijkpunt's background worker (all queues) with a heartbeat."
+    help = (
+        "Run Wijkpunt's background worker (all queues) with a heartbeat; it rides out "
+        "database outages and runs again the tasks a dead worker left behind."
+    )
 
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(queue_name="*")
 
-    def handle(self, *args, **options) -> None:
+    def handle(
+        self,
+        *args,
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        reload: bool,
+        max_tasks: int | None,
+        worker_id: str,
+        exclude_queues: str,
+        **options,
+    ) -> None:
         from wijkpunt.core.deploy import refuse_unsafe_settings
 
         refuse_unsafe_settings()  # production refuses demo settings
-        worker_id = options["worker_id"]
+        self.configure_logging(verbosity)
+        queue_names = queue_name.split(",")
+        excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = ResilientWorker(
+            queue_names=queue_names,
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=excluded,
+        )
         stop = threading.Event()
-        beat = threading.Thread(target=self._heartbeat, args=(worker_id, stop), daemon=True)
+        beat = threading.Thread(target=heartbeat_loop, args=(worker_id, stop), daemon=True)
         beat.start()
         scheduler = threading.Thread(target=self._scheduler, args=(stop,), daemon=True)
         scheduler.start()
         try:
-            super().handle(*args, **options)
+            if reload and not batch:
+                if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                    worker.configure_signals()
+                run_with_reloader(worker.run)
+            else:
+                worker.configure_signals()
+                worker.run()
         finally:
             stop.set()
-
-    @staticmethod
-    def _heartbeat(worker_id: str, stop: threading.Event) -> None:
-        from wijkpunt.core.models import WorkerHeartbeat
-
-        hostname = socket.gethostname()[:200]
-        started = timezone.now()
-        while not stop.is_set():
-            try:
-                close_old_connections()
-                WorkerHeartbeat.objects.update_or_create(
-                    worker_id=worker_id,
-                    defaults={"last_seen": timezone.now(), "hostname": hostname},
-                    create_defaults={
-                        "last_seen": timezone.now(),
-                        "hostname": hostname,
-                        "started_at": started,
-                    },
-                )
-            except Exception:  # a missed beat shows up in /healthz
-                logger.exception("Worker heartbeat failed")
-            finally:
-                connection.close()
-            stop.wait(HEARTBEAT_SECONDS)
 
     @staticmethod
     def _scheduler(stop: threading.Event) -> None:
