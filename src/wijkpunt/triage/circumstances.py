@@ -53,22 +53,39 @@ from dataclasses import dataclass
 from wijkpunt.triage import urgency
 
 
+class Text(str):
+    """A normalised text with its character 2-, 3- and 4-grams: the triggers of every pattern
+    are looked up in them (a few set operations instead of hundreds of substring searches)."""
+
+    __slots__ = ("grams",)
+
+    def __new__(cls, text: str) -> Text:
+        self = super().__new__(cls, text)
+        self.grams = frozenset([text[i : i + 4] for i in range(len(text) - 3)])
+        return self
+
+
 class Cues:
-    """Alternatives, each a regular expression with literal triggers: ``search`` whether any
-    matches, ``count`` how many do."""
+    """Alternatives, each a regular expression with literal triggers (one of which must occur
+    in the text for the expression to match): ``search`` whether any matches, ``count`` how
+    many do, ``weights`` the weights of those that do. An alternative is only run when the
+    first four characters (or the whole, when shorter) of one of its triggers occur in the
+    text."""
 
     def __init__(self, *parts: tuple) -> None:
         # (pattern, triggers) or (pattern, triggers, weight)
         self.parts = tuple(
-            (re.compile(part[0]), tuple(part[1] or ()), part[2] if len(part) > 2 else 1.0)
+            (re.compile(part[0]), _keys(part[1]), part[2] if len(part) > 2 else 1.0)
             for part in parts
         )
 
     def _runs(self, text: str):
-        for regex, triggers, weight in self.parts:
-            if triggers and not any(map(text.__contains__, triggers)):
-                continue
-            yield regex, weight
+        if not isinstance(text, Text):
+            text = Text(text)
+        grams = text.grams
+        for regex, (keys, short), weight in self.parts:
+            if keys is None or not keys.isdisjoint(grams) or any(map(text.__contains__, short)):
+                yield regex, weight
 
     def search(self, text: str) -> bool:
         return any(regex.search(text) for regex, _weight in self._runs(text))
@@ -79,6 +96,20 @@ class Cues:
     def weights(self, text: str) -> list[float]:
         """The weights of the alternatives that match, largest first."""
         return sorted((w for regex, w in self._runs(text) if regex.search(text)), reverse=True)
+
+
+def _keys(triggers: tuple[str, ...] | None) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """The 4-grams that stand for ``triggers`` (the first four characters of each trigger, or
+    of its longest word when it has several: "aan de deur" -> "deur"), and the triggers
+    shorter than four characters, which are searched for as they are. (None, ()): no
+    triggers, always run."""
+    if not triggers:
+        return None, ()
+    words = [max(reversed(t.split()), key=len) if " " in t.strip() else t for t in triggers]
+    return (
+        frozenset(w[:4] for w in words if len(w) >= 4),
+        tuple(sorted({t for t, w in zip(triggers, words, strict=True) if len(w) < 4})),
+    )
 
 
 def _t(words: str) -> tuple[str, ...]:
@@ -179,7 +210,7 @@ ABSENCE_STRONG = Cues(
     (
         r"(?:neemt|nam|nemen) (?:\S+ ){0,6}nie(?:t)? (?:meer )?op\b|\b(?:hij|zij|ze|meneer|mevrouw|madame|hem|haar|buurman|buurvrouw|moeder|vader|mama|papa|oma|opa)\b (?:\S+ ){0,3}(?:antwoordt|antwoorde|reageert) (?:\S+ ){0,2}(?:niet|nie)\b|zonder (?:antwoord|reactie)|(?:nobody|no one|niemand|personne) (?:\S+ )?(?:answers|answered|opens|opened|doet open|deed open|ouvre|repond)|(?:komt|kwam) (?:\S+ ){0,2}(?:niet|nie) (?:meer )?aan de (?:deur|telefoon)|wordt (?:er )?niet (?:meer )?opgenomen|(?:does ?n'?t|didn'?t|won'?t|not|never) (?:answer|pick up)(?! (?:my|the|our) (?:question|mail|email|letter))|(?:ne|n') (?:repond|decroche) (?:pas|plus)(?! a (?:ma|mes) (?:question|mail|lettre))|(?:aanbel\w*|bel aan|belde|bellen|aangebeld|kloppen|klop\w*|knock\w*|ring\w*|frappe\w*|sonne)\b(?:\s+\S+){0,6}\s+(?:geen (?:antwoord|reactie)|niemand|no (?:answer|reply|response)|nobody|pas de reponse|personne)|(?:doet|deed|doen) (?:\S+ ){0,3}niet (?:meer )?open\b(?! te)|n'ouvre (?:pas|plus)|(?:doesn'?t|does not|didn'?t|won'?t) open (?:the door|up)|geen antwoord\s*$",
         _t(
-            "op|opgenomen|answer|pick up|repond|decroche|bel|klop|knock|ring|frapp|sonne|open|ouvre|antwoord|reageert|reactie|aan de deur|aan de telefoon"
+            "neem|nam |nemen|opgenomen|answer|pick up|repond|decroche|bel|klop|knock|ring|frapp|sonne|open|ouvre|antwoord|reageert|reactie|aan de deur|aan de telefoon"
         ),
     ),
     (
@@ -458,7 +489,10 @@ BATTERY = re.compile(r"batterij|batterijen|\bpiles?\b|battery|batteries|batterie
 CO_ALARM = Cues(
     (
         r"koolmonoxide|co[- ]?melder|co[- ]?alarm|co[- ]?detector|monoxyde|detecteur (?:de )?co\b|carbon monoxide",
-        _t("koolmonoxide|co|monoxyde|carbon monoxide"),
+        _t(
+            "koolmonoxide|co-melder|co melder|comelder|co-alarm|co alarm|co-detector|"
+            "co detector|monoxyde|detecteur de co|carbon monoxide"
+        ),
     ),
 )
 CO_ALARM_GOING = re.compile(r"piep|gaat af|ging af|beep|chirp|sonne|\balarm")
@@ -473,7 +507,7 @@ GAS_APPLIANCE = re.compile(
 HEATING_OFF = Cues(
     (urgency.HEATING_GONE, _t("verwarming|chauffage|heating|heat|warmte|ketel|boiler|cv")),
     (
-        r"(?:zonder|geen|no|sans|pas de|plus de) (?:\S+ ){0,2}(?:verwarming|chauffage|heating|warmte|heat)\b|(?:ketel|verwarming|chauffage|heating|boiler|cv|chaudiere|heater)\b(?:\s+\S+){0,3}\s+(?:uitgevallen|is uit|stuk|kapot|in panne|en panne|down|gone|off|doet (?:het )?(?:niets|niks|nie|niet) meer|werkt (?:\S+ )?(?:niet|nie) meer|ne marche plus|(?:does ?n'?t|does not) work|not working|stopped working|valt (?:\S+ )?uit)",
+        r"(?:zonder|geen|no|sans|pas de|plus de) (?:\S+ ){0,2}(?:verwarming|chauffage|heating|warmte|heat)\b|(?:ketel|verwarming|chauffage|heating|boiler|cv|chaudiere|heater)\b(?:\s+\S+){0,3}\s+(?:uitgevallen|is uit|stuk|kapot|in panne|en panne|down|gone|off|doet (?:het )?(?:niets|niks|nie|niet) meer|werkt (?:\S+ )?(?:niet|nie) meer|ne marche plus|(?:does ?n'?t|does not) work|not working|stopped(?: working)?|died|gave up|quit|tombee? en panne|a lache|lache|valt (?:\S+ )?uit)",
         _t("verwarming|chauffage|heating|warmte|heat|ketel|boiler|cv|chaudiere"),
     ),
 )
@@ -631,6 +665,7 @@ def _live_clauses(text: str) -> str:
 def _situations(text: str) -> tuple[dict[str, float], tuple[str, ...]]:
     """The situations found in ``text`` with their strength, and the cues that were looked
     for and found (at risk, since when, now, cold)."""
+    text = Text(text)
     cue = _Lazy(text)
     risk = lambda: cue("at risk", AT_RISK.search)  # noqa: E731
     young = lambda: cue("young", YOUNG.search)  # noqa: E731

@@ -153,7 +153,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "fallen",
-        r"(?<!slaap )\bgevallen\b|\bfell\b|has fallen|\btombee?\b",
+        r"(?<!slaap )\bgevallen\b|\bfell\b|has fallen|\btombee?\b(?! en panne)",
         # "een kastdeur is uit de scharnieren gevallen" is a repair
         needs=PERSON_OR_SELF,
     ),

@@ -11,7 +11,7 @@ from sklearn.model_selection import train_test_split
 
 from wijkpunt.triage import circumstances, engine
 from wijkpunt.triage.defaults import ASK_DANGER_ABOVE
-from wijkpunt.triage.service import get_model, suggest
+from wijkpunt.triage.service import asks_danger_question, get_model, suggest
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +223,8 @@ def test_the_danger_question_is_asked_only_in_between():
     assert not plain.urgent and plain.urgent_confidence < ASK_DANGER_ABOVE
     uncertain = suggest("ik zie het even niet meer zitten, kan ik met iemand praten")
     assert not uncertain.urgent and uncertain.urgent_confidence >= ASK_DANGER_ABOVE
+    urgent = suggest("ik ruik gas in de keuken")
+    assert [asks_danger_question(s) for s in (plain, uncertain, urgent)] == [False, True, False]
 
 
 def test_test_texts_are_not_in_the_training_or_held_out_data():
