@@ -66,6 +66,11 @@ def retrain(*, user=None) -> TriageModelVersion:
     model = engine.train(examples)
     metrics = engine.evaluate(model, engine.heldout_examples())
     metrics.pop("urgent_missed", None)
+    # The held-out set of danger implied by circumstances, and its look-alikes.
+    implied = engine.evaluate(model, engine.heldout_examples(engine.HELDOUT_FILES[1]))
+    metrics["implied"] = {
+        k: implied[k] for k in ("n", "macro_f1", "urgent_recall", "urgent_precision")
+    }
     data = service.dumps(model)
     with transaction.atomic():
         TriageModelVersion.objects.select_for_update().filter(active=True).update(active=False)

@@ -52,8 +52,9 @@ DEFAULT_OWNERS: dict[str, str] = {
 # (``settings.TRIAGE_MIN_CONFIDENCE`` overrides it).
 MIN_CONFIDENCE = 0.4
 
-# When the model says "not urgent" but gives urgency at least this probability, the intake
-# asks the reporter one plain question: "Is someone in danger right now?"
+# When a suggestion is not urgent but its urgent confidence is at least this, the intake asks the
+# reporter one plain question: "Is someone in danger right now?" (see docs/triage.md, "Asking
+# when urgency is uncertain", for how the value was chosen and what share of texts it asks).
 ASK_DANGER_ABOVE = 0.15
 
 

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from wijkpunt.triage import engine
-from wijkpunt.triage.defaults import owner_for
+from wijkpunt.triage.defaults import ASK_DANGER_ABOVE, owner_for
 
 logger = logging.getLogger(__name__)
 RELOAD_SECONDS = 60.0
@@ -187,6 +187,13 @@ def _to_suggestion(p: engine.Prediction, threshold: float) -> Suggestion:
         language=p.language,
         explanation=p.explanation,
     )
+
+
+def asks_danger_question(suggestion: Suggestion) -> bool:
+    """Whether the intake should ask the reporter "Is someone in danger right now?": the
+    suggestion is not urgent, but its urgent confidence reaches ``ASK_DANGER_ABOVE``. (An
+    urgent suggestion needs no question: the safety advice is shown anyway.)"""
+    return not suggestion.urgent and suggestion.urgent_confidence >= ASK_DANGER_ABOVE
 
 
 def suggest(text: str, language: str | None = None) -> Suggestion:

@@ -153,7 +153,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "fallen",
-        r"(?<!slaap )\bgevallen\b|\bfell\b|has fallen|\btombee?\b",
+        r"(?<!slaap )\bgevallen\b|\bfell\b|has fallen|\btombee?\b(?! en panne)",
         # "een kastdeur is uit de scharnieren gevallen" is a repair
         needs=PERSON_OR_SELF,
     ),
@@ -232,13 +232,19 @@ PAST = re.compile(
     r"geen (?!(?:stroom|elektriciteit|water|verwarming|chauffage|warmte|gas)\b)\S+ meer|"
     r"niet meer naar|uitgesteld|regeling|"
     r"was er\b|er was\b|there was|il y a eu|\bwas\b.*\bmaar\b|niks aan de hand|geen brand|"
-    r"no fire|pas de feu|terug gezien|alles (?:is )?in orde|test"
+    r"no fire|pas de feu|terug gezien|alles (?:is )?in orde|\btest\b|"
+    r"(?:het|dat|die|dit) bleek\b|\bbleek (?:het|te|dat|gewoon|maar|een)\b"
 )
 # "What if", "in case of": not happening now.
 HYPOTHETICAL = re.compile(
     r"\bals (?:er|ik|het) (?:\S+ ){0,2}ooit\b|stel dat|in geval van|mocht er ooit|moest er ooit|"
     r"in case of|in the event of|what if there|if there'?s ever|if ever|en cas d|si jamais|"
-    r"au cas ou|\bbij (?:een )?brand\b"
+    r"au cas ou|\bbij (?:een )?brand\b|"
+    # a question about what to do: not happening now
+    r"wat (?:moet|moeten|kan|doe) (?:ik|we|je|men) (?:\S+ ){0,2}(?:doen )?(?:als|wanneer|indien)\b|"
+    r"wat te doen (?:als|bij)\b|que (?:faire|dois-je faire|doit-on faire) (?:si|en cas|quand)\b|"
+    r"what (?:do|should|can) (?:i|we|you) do (?:if|when|in case)\b|"
+    r"who (?:do|should) (?:i|we) (?:call|contact|phone) (?:if|when|in case)\b"
 )
 # Doubt about the danger keeps it alive ("maar misschien is het niks").
 HEDGE = re.compile(r"misschien|weet (?:\S+ )?niet of|peut-etre|je ne sais pas si|maybe|not sure")

@@ -95,6 +95,10 @@ def test_retrain_command_prints_the_figures():
     call_command("triage", "retrain", stdout=out)
     text = out.getvalue()
     assert "now active" in text and "macro_f1" in text and "urgent_recall" in text
+    assert "implied-danger held-out set:" in text
+    version = TriageModelVersion.objects.get(active=True)
+    assert version.metrics["implied"]["n"] >= 200
+    assert version.metrics["implied"]["urgent_recall"] > 0.8
     assert TriageModelVersion.objects.filter(active=True).count() == 1
 
 

@@ -168,3 +168,5 @@ class Command(BaseCommand):
                 }
             )
         )
+        if "implied" in m:
+            self.stdout.write("implied-danger held-out set: " + json.dumps(m["implied"]))
