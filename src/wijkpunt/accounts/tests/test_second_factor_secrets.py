@@ -67,6 +67,17 @@ def test_key_comes_from_the_setting_and_a_wrong_key_refuses(personas, settings):
     assert mfa.decrypt_secret(token) == "JBSWY3DPEHPK3PXP"
 
 
+def test_setting_an_mfa_key_later_locks_nobody_out(settings):
+    settings.MFA_ENCRYPTION_KEY = ""
+    before = mfa.encrypt_secret("JBSWY3DPEHPK3PXP")
+    settings.MFA_ENCRYPTION_KEY = "a dedicated key"
+    assert mfa.decrypt_secret(before) == "JBSWY3DPEHPK3PXP"
+    after = mfa.encrypt_secret("JBSWY3DPEHPK3PXP")
+    settings.MFA_ENCRYPTION_KEY = ""
+    with pytest.raises(ValueError):
+        mfa.decrypt_secret(after)  # new secrets need the dedicated key
+
+
 def test_old_secret_key_still_decrypts_after_rotation(settings):
     settings.MFA_ENCRYPTION_KEY = ""
     token = mfa.encrypt_secret("JBSWY3DPEHPK3PXP")
