@@ -165,9 +165,21 @@ def test_administrator_cannot_widen_their_own_role(admin_client, personas):
     )
     assert list(own.estates.all()) == [personas.estate]
     # Nor through the account page's roles.
-    page = admin_client.get(_change_url(personas.admin)).content.decode()
-    assert 'name="staff_roles-0-estates"' not in page
-    assert 'name="staff_roles-TOTAL_FORMS"' not in page or "staff_roles-0-DELETE" not in page
+    page = admin_client.get(_change_url(personas.admin))
+    assert 'name="staff_roles-0-estates"' not in page.content.decode()
+    data = admin_form_data(page)
+    data.update(
+        {
+            "staff_roles-TOTAL_FORMS": "2",
+            "staff_roles-1-organisation": personas.ocmw.pk,
+            "staff_roles-1-role": Role.SOCIAL_WORKER,
+            "staff_roles-1-active": "on",
+        }
+    )
+    admin_client.post(_change_url(personas.admin), data)
+    assert list(StaffRole.objects.filter(user=personas.admin).values_list("role", flat=True)) == [
+        Role.ADMINISTRATOR
+    ]
 
 
 def test_administrator_cannot_widen_their_organisations_estates(admin_client, personas):
@@ -242,6 +254,14 @@ def test_createsuperuser_command_is_audited(db, monkeypatch):
     assert entry.actor is None
     assert entry.actor_label == "command: createsuperuser"
     assert "is_superuser: – → True" in entry.purpose
+
+
+def test_changepassword_command_is_audited(personas, monkeypatch):
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "a long new passphrase 31")
+    call_command("changepassword", personas.technician.email, verbosity=0, stdout=None)
+    entry = AuditEntry.objects.get(object_type="account", object_id=str(personas.technician.pk))
+    assert entry.actor_label == "command: changepassword"
+    assert "password: – → (changed)" in entry.purpose
 
 
 def test_logging_in_writes_no_account_change(client, personas):
