@@ -104,7 +104,7 @@ def test_administrator_cannot_open_accounts_outside_their_organisations(
     assert account.email not in listing
     assert personas.technician.email in listing
     password_url = reverse("admin:auth_user_password_change", args=[account.pk])
-    assert admin_client.get(password_url).status_code in (302, 403, 404)
+    assert admin_client.get(password_url).status_code == 404
 
 
 def test_administrator_of_the_housing_company_manages_tenant_accounts(admin_client, personas):
@@ -281,4 +281,4 @@ def test_audit_entries_of_account_changes_cannot_be_edited(admin_client, persona
     response = admin_client.post(url, {"purpose": "nothing happened"})
     entry.refresh_from_db()
     assert "coordinator" in entry.purpose
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
