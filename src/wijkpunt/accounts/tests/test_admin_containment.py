@@ -200,6 +200,25 @@ def test_administrator_gives_a_colleague_a_role_audited(admin_client, personas):
     assert entry.path == reverse("admin:partners_staffrole_add")
 
 
+def test_roles_cover_only_estates_where_the_administered_organisation_works(admin_client, personas):
+    from wijkpunt.housing.models import Estate
+
+    elsewhere = Estate.objects.create(name="Elders", slug="elders", municipality="Ver")
+    response = admin_client.post(
+        reverse("admin:partners_staffrole_add"),
+        {
+            "user": personas.technician.pk,
+            "organisation": personas.housing.pk,
+            "role": Role.COORDINATOR,
+            "active": "on",
+            "estates": [elsewhere.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not StaffRole.objects.filter(user=personas.technician, role=Role.COORDINATOR)
+
+
 def test_role_lists_show_only_administered_organisations(admin_client, personas):
     html = admin_client.get(reverse("admin:partners_staffrole_changelist")).content.decode()
     assert personas.technician.full_name in html
