@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def personas(db):
-    from wijkpunt.core.testing import make_personas
+    from wijkpunt.testing import make_personas
 
     return make_personas()
 

@@ -77,9 +77,9 @@ def seed(size: int) -> dict:
     """Personas, 10 estates with 200 buildings, and ``size`` signals."""
     from django.db import connection
 
-    from wijkpunt.core.testing import make_personas
     from wijkpunt.housing.models import Building, Estate, Household
     from wijkpunt.signalling.models import Category
+    from wijkpunt.testing import make_personas
 
     p = make_personas()
     estates = [p.estate, p.other_estate] + [

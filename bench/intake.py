@@ -78,8 +78,8 @@ def _seed(count: int) -> list:
     import datetime as dt
 
     from wijkpunt.accounts.models import User
-    from wijkpunt.core.testing import make_personas
     from wijkpunt.housing.models import Dwelling, Household, Resident, Tenancy
+    from wijkpunt.testing import make_personas
 
     personas = make_personas()
     tenants = []

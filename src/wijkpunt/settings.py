@@ -59,6 +59,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = INSECURE_SECRET_KEY
 
+# Old secret keys, comma-separated, while rotating: what they signed keeps working.
+SECRET_KEY_FALLBACKS = envlist("WIJKPUNT_SECRET_KEY_FALLBACKS")
+
 ALLOWED_HOSTS = envlist("WIJKPUNT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("WIJKPUNT_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("WIJKPUNT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -227,8 +230,8 @@ MFA_ADAPTER = "wijkpunt.accounts.mfa.MFAAdapter"
 STAFF_REQUIRE_MFA = envbool("WIJKPUNT_STAFF_REQUIRE_MFA", True)
 LOGIN_LINK_MAX_AGE = envint("WIJKPUNT_LOGIN_LINK_MAX_AGE", 15 * 60)
 # Second-factor secrets and recovery codes are encrypted in the database with a key derived
-# from this value (by default from the secret key: changing that key then needs
-# ``wijkpunt mfa_rekey``, see docs/deploy.md).
+# from this value, or from the secret key when it is empty. Secrets encrypted under the secret
+# key (or one in SECRET_KEY_FALLBACKS) keep working after setting it; see docs/deploy.md.
 MFA_ENCRYPTION_KEY = env("WIJKPUNT_MFA_KEY")
 
 # --- Reverse proxy ---------------------------------------------------------------------------

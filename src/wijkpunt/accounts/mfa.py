@@ -27,10 +27,11 @@ def _fernet_key(material: str) -> bytes:
 
 
 def _fernet() -> MultiFernet:
+    # New secrets are encrypted with the first key; any of them decrypts, so that setting
+    # WIJKPUNT_MFA_KEY later, or rotating the secret key, locks nobody out.
+    materials = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     if settings.MFA_ENCRYPTION_KEY:
-        materials = [settings.MFA_ENCRYPTION_KEY]
-    else:
-        materials = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        materials.insert(0, settings.MFA_ENCRYPTION_KEY)
     return MultiFernet([Fernet(_fernet_key(m)) for m in materials])
 
 

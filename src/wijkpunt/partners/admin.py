@@ -97,6 +97,14 @@ class StaffRoleAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "estates" and not request.user.is_superuser:
+            # Only estates where an organisation they administer works.
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
+                organisations__pk__in=access.administered_organisation_ids(request.user)
+            ).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         actor = request.user

@@ -12,7 +12,7 @@ def en_client(client):
 def root(db):
     """A superuser without any staff role."""
     from wijkpunt.accounts.models import User
-    from wijkpunt.core.testing import PASSWORD
+    from wijkpunt.testing import PASSWORD
 
     return User.objects.create_superuser(
         email="root@example.org", password=PASSWORD, full_name="Root Beheer"

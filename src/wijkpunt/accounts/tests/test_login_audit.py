@@ -1,5 +1,5 @@
 from wijkpunt.audit.models import AuditAction, AuditEntry
-from wijkpunt.core.testing import PASSWORD
+from wijkpunt.testing import PASSWORD
 
 
 def test_a_log_in_is_written_to_the_audit_log(personas, client):

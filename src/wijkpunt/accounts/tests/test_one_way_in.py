@@ -22,7 +22,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.urls import reverse
 
 from wijkpunt.accounts.testing import login_with_second_factor
-from wijkpunt.core.testing import PASSWORD
+from wijkpunt.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.urls import reverse
 
-from wijkpunt.core.testing import PASSWORD
+from wijkpunt.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -72,7 +72,7 @@ def test_allauth_uses_the_same_rule(settings):
 
 def test_audit_log_records_the_real_client(settings, personas, client):
     from wijkpunt.audit.models import AuditEntry
-    from wijkpunt.core.testing import PASSWORD
+    from wijkpunt.testing import PASSWORD
 
     settings.WIJKPUNT_TRUSTED_PROXY_COUNT = 1
     client.post(

@@ -27,8 +27,8 @@ def _module_demo(django_db_setup, django_db_blocker):
     """One demo per test module (generating it takes seconds), in a transaction rolled back
     after the module; each test still runs in its own savepoint inside it. Tests that need an
     empty database call ``delete_demo_data()`` first (also rolled back)."""
-    from wijkpunt.core.testing import rolled_back
     from wijkpunt.demo.generate import generate
+    from wijkpunt.testing import rolled_back
 
     with rolled_back(django_db_blocker):
         yield generate(today=TODAY)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from wijkpunt.accounts.models import User
 from wijkpunt.audit.models import AuditEntry
-from wijkpunt.core.testing import PASSWORD
 from wijkpunt.housing.models import Resident
+from wijkpunt.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

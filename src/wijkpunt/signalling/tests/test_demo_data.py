@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=False)
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """One demo for the whole module, in a transaction rolled back at the end."""
-    from wijkpunt.core.testing import rolled_back
     from wijkpunt.demo.generate import generate
+    from wijkpunt.testing import rolled_back
 
     with rolled_back(django_db_blocker):
         yield generate(with_totp=False)

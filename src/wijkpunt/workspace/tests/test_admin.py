@@ -9,9 +9,9 @@ from wijkpunt.accounts.models import User
 from wijkpunt.audit.actions import record
 from wijkpunt.audit.models import AuditAction, AuditEntry
 from wijkpunt.core.models import OutboxMessage, WorkerHeartbeat
-from wijkpunt.core.testing import PASSWORD
 from wijkpunt.housing.models import Household, TenancyEvent, TenancyEventKind
 from wijkpunt.partners.models import Role, StaffRole
+from wijkpunt.testing import PASSWORD
 
 OUR_APPS = {"accounts", "partners", "housing", "audit", "core"}
 
