@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wijkpunt.core.spreadsheet import read_cell
 from wijkpunt.housing.models import (
     Building,
     Dwelling,
@@ -457,13 +458,15 @@ class Row:
 
 
 def _text(value: Any) -> str:
+    """A cell as text. A quote that kept an exported text from becoming a formula
+    (``core.spreadsheet``) is not part of the value."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    return str(value).strip()
+    return read_cell(str(value).strip())
 
 
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
