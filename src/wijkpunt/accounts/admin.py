@@ -16,6 +16,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.accounts.models import User
+from wijkpunt.audit.admin import AuditedAdmin
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Organisation, StaffRole
 
@@ -90,7 +91,7 @@ class StaffRoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     form = WijkpuntUserChangeForm
     add_form = WijkpuntUserCreationForm
     fieldsets = (

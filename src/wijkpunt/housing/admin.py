@@ -1,7 +1,10 @@
 """The housing registry in the configuration site.
 
-Household data is personal data: every admin page that shows a household (the household and
-tenancy change pages, and their lists) writes to the audit log, like the workspace does."""
+Household data is personal data: every admin page that shows it (lists, search, change and
+history pages, autocomplete, delete confirmations, also of an estate or dwelling whose deletion
+would list tenancies) is audited by ``audit.admin.AuditedAdmin``. Administrators see the
+households that ``housing.access.visible_households`` allows them, and households that have
+no tenancy yet (being registered); former residents stay with the letting service."""
 
 from __future__ import annotations
 
@@ -9,44 +12,34 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from wijkpunt.audit.actions import AuditAction, record, record_many
-from wijkpunt.housing import models as housing_models
+from wijkpunt.audit.admin import AuditedAdmin
+from wijkpunt.housing import access
 from wijkpunt.housing.models import (
     Building,
     CommonSpace,
     Dwelling,
     Estate,
     Household,
+    ImportJob,
     Resident,
     Tenancy,
     TenancyEvent,
     TenancyEventKind,
 )
 
-ADMIN_PURPOSE = "admin"
 
-
-def _audit_list(request, response, household_ids) -> None:
-    ids = sorted({hid for hid in household_ids if hid is not None})
-    if ids:
-        record_many(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            object_type="household",
-            household_ids=ids,
-            purpose=f"{ADMIN_PURPOSE} list",
-            request=request,
-        )
-
-
-def _result_list(response):
-    context = getattr(response, "context_data", None) or {}
-    cl = context.get("cl")
-    return list(cl.result_list) if cl is not None else []
+def _admin_households(request):
+    """The households an administrator may open here."""
+    qs = Household.objects.all()
+    if request.user.is_superuser:
+        return qs
+    return qs.filter(
+        Exists(access.visible_households(request.user).filter(pk=OuterRef("pk")))
+        | ~Exists(Tenancy.objects.filter(household=OuterRef("pk")))
+    )
 
 
 # --- Estates, buildings, dwellings ------------------------------------------------------------
@@ -66,7 +59,7 @@ class CommonSpaceInline(admin.TabularInline):
 
 
 @admin.register(Estate)
-class EstateAdmin(admin.ModelAdmin):
+class EstateAdmin(AuditedAdmin):
     list_display = ("name", "slug", "municipality", "is_new", "opens_on")
     list_filter = ("is_new", "municipality")
     search_fields = ("name", "slug", "municipality")
@@ -92,7 +85,7 @@ class DwellingInline(admin.TabularInline):
 
 
 @admin.register(Building)
-class BuildingAdmin(admin.ModelAdmin):
+class BuildingAdmin(AuditedAdmin):
     list_display = ("address", "name", "estate", "external_ref")
     list_filter = ("estate",)
     search_fields = ("street", "number", "postcode", "city", "name", "external_ref")
@@ -110,7 +103,7 @@ class BuildingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dwelling)
-class DwellingAdmin(admin.ModelAdmin):
+class DwellingAdmin(AuditedAdmin):
     list_display = (
         "__str__",
         "dwelling_type",
@@ -152,7 +145,7 @@ class DwellingAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommonSpace)
-class CommonSpaceAdmin(admin.ModelAdmin):
+class CommonSpaceAdmin(AuditedAdmin):
     list_display = ("name", "kind", "estate", "building")
     list_filter = ("estate", "kind")
     search_fields = ("name",)
@@ -205,7 +198,7 @@ class TenancyReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(AuditedAdmin):
     list_display = ("name", "language", "preferred_contact", "external_ref", "created_at")
     list_filter = ("language", "preferred_contact")
     search_fields = ("name", "external_ref", "residents__first_name", "residents__last_name")
@@ -216,24 +209,8 @@ class HouseholdAdmin(admin.ModelAdmin):
     )
     inlines = [ResidentInline, TenancyReadOnlyInline]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        household_id = _int_or_none(unquote(object_id))
-        if household_id is not None and Household.objects.filter(pk=household_id).exists():
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                object_type="household",
-                object_id=household_id,
-                household_id=household_id,
-                purpose=ADMIN_PURPOSE,
-                request=request,
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        _audit_list(request, response, [h.pk for h in _result_list(response)])
-        return response
+    def get_queryset(self, request):
+        return _admin_households(request)
 
 
 class TenancyEventInline(admin.TabularInline):
@@ -272,7 +249,7 @@ TRACKED_TENANCY_FIELDS = ("dwelling", "household", "start_date", "end_date", "pr
 
 
 @admin.register(Tenancy)
-class TenancyAdmin(admin.ModelAdmin):
+class TenancyAdmin(AuditedAdmin):
     list_display = ("household", "dwelling", "start_date", "end_date", "probation_end")
     list_filter = ("dwelling__building__estate", "start_date", "end_date")
     search_fields = (
@@ -294,29 +271,12 @@ class TenancyAdmin(admin.ModelAdmin):
     )
     inlines = [TenancyEventInline]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        tenancy_id = _int_or_none(unquote(object_id))
-        household_id = (
-            Tenancy.objects.filter(pk=tenancy_id).values_list("household_id", flat=True).first()
-            if tenancy_id is not None
-            else None
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Exists(_admin_households(request).filter(pk=OuterRef("household_id"))))
         )
-        if household_id is not None:
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW,
-                object_type="tenancy",
-                object_id=tenancy_id,
-                household_id=household_id,
-                purpose=ADMIN_PURPOSE,
-                request=request,
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        _audit_list(request, response, [t.household_id for t in _result_list(response)])
-        return response
 
     def save_model(self, request, obj, form, change):
         """Saves the tenancy and appends what changed to its history."""
@@ -347,32 +307,22 @@ class TenancyAdmin(admin.ModelAdmin):
         )
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- Registry imports (read-only: they are made on the import page) -----------------------------
 
-ImportJob = getattr(housing_models, "ImportJob", None)
 
-if ImportJob is not None:
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "status", "total_rows", "created_by", "created_at")
+    list_filter = ("status",)
+    search_fields = ("original_name",)
+    list_select_related = ("created_by",)
+    exclude = ("file", "report")
 
-    @admin.register(ImportJob)
-    class ImportJobAdmin(admin.ModelAdmin):
-        list_display = ("original_name", "status", "total_rows", "created_by", "created_at")
-        list_filter = ("status",)
-        search_fields = ("original_name",)
-        list_select_related = ("created_by",)
-        exclude = ("file", "report")
+    def has_add_permission(self, request) -> bool:
+        return False
 
-        def has_add_permission(self, request) -> bool:
-            return False
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
-        def has_change_permission(self, request, obj=None) -> bool:
-            return False
-
-        def has_delete_permission(self, request, obj=None) -> bool:
-            return False
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

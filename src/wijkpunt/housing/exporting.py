@@ -2,7 +2,8 @@
 
 A CSV export uses ``;`` and UTF-8 with a byte order mark, so Excel in Belgium opens it with the
 right columns and accents; an XLSX export has real dates. Rows are read from the database in
-chunks and written as they come, so memory stays bounded."""
+chunks and written as they come, so memory stays bounded. No cell becomes a formula
+(``core.spreadsheet``), and the import reads every exported value back unchanged."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import IO, Any
 
 from django.db.models import Q
 from django.utils import timezone
 
+from wijkpunt.core.spreadsheet import csv_cell, csv_cells, xlsx_cell
 from wijkpunt.housing.importing import DWELLING_COLUMNS, RESIDENT_COLUMNS, reference
 from wijkpunt.housing.models import Dwelling, Household, Resident, Tenancy
 
@@ -48,13 +51,13 @@ class _Writer:
         if fmt == CSV:
             self.text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
             self.csv = csv.writer(self.text, delimiter=";")
-            self.csv.writerow(headers)
+            self.csv.writerow(csv_cells(headers))
         elif fmt == XLSX:
             from openpyxl import Workbook
 
             self.workbook = Workbook(write_only=True)
             self.sheet = self.workbook.create_sheet(sheet)
-            self.sheet.append(headers)
+            self.sheet.append([xlsx_cell(self.sheet, h) for h in headers])
         else:
             raise ValueError(f"Unknown format {fmt!r}")
 
@@ -73,13 +76,9 @@ class _Writer:
 
 
 def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return csv_cell(value)
 
 
 def _xlsx_value(value: Any, sheet) -> Any:
@@ -91,11 +90,9 @@ def _xlsx_value(value: Any, sheet) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD/MM/YYYY"
         return cell
-    if value is None:
-        return None
-    if hasattr(value, "as_tuple"):  # Decimal coordinates stay numbers
+    if isinstance(value, Decimal):  # coordinates stay numbers
         return float(value)
-    return value
+    return xlsx_cell(sheet, value)
 
 
 def _chunked(ids: list[int]) -> Iterator[list[int]]:

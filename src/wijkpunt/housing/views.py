@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wijkpunt.core.spreadsheet import csv_cells
 from wijkpunt.housing import actions
 from wijkpunt.housing.access import can_manage_registry, visible_estates
 from wijkpunt.housing.forms import ExportForm, ImportUploadForm
@@ -127,24 +128,21 @@ def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("File"), _("Line"), _("Column"), _("Problem")])
+    writer.writerow(csv_cells([_("File"), _("Line"), _("Column"), _("Problem")]))
     for problem in (job.report or {}).get("problems", []):
         writer.writerow(
-            [
-                _cell(problem.get("source", "")),
-                problem.get("line") or "",
-                _cell(problem.get("column", "")),
-                _cell(problem.get("message", "")),
-            ]
+            csv_cells(
+                [
+                    problem.get("source", ""),
+                    problem.get("line"),
+                    problem.get("column", ""),
+                    problem.get("message", ""),
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="problemen-import-{job.pk}.csv"'
     return response
-
-
-def _cell(value: str) -> str:
-    """Text from an uploaded file never becomes a spreadsheet formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
 
 
 @require_GET

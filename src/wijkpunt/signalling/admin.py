@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wijkpunt.audit.actions import AuditAction, record
+from wijkpunt.audit.admin import AuditedAdmin
 from wijkpunt.housing.models import Building, Estate
 from wijkpunt.partners.models import OrganisationKind, Role
 from wijkpunt.signalling import routing
@@ -32,7 +31,6 @@ from wijkpunt.signalling.models import (
     SignalEvent,
 )
 
-ADMIN_PURPOSE = "admin"
 HIDDEN = _("— hidden: your roles may not see this category —")
 
 
@@ -47,22 +45,9 @@ def _may_see(request, signal_id: int | None) -> bool:
     return signal_id is not None and visible_signals(request.user).filter(pk=signal_id).exists()
 
 
-def _audit_signal(request, signal_id: int | None) -> None:
-    signal = Signal.objects.filter(pk=signal_id).only("pk", "household_id").first()
-    if signal is None:
-        return
-    record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="signal",
-        object_id=signal.pk,
-        household_id=signal.household_id,
-        purpose=ADMIN_PURPOSE,
-        request=request,
-    )
+class ReadOnlyAdmin(AuditedAdmin):
+    """Read-only, and every page audited (``audit.admin.AuditedAdmin``)."""
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
@@ -223,6 +208,16 @@ class RoutingRuleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("category", "estate", "building", "organisation", "team", "person")
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A rule sends signals to staff: residents' names are never offered as a choice.
+        if db_field.name == "person":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(staff_roles__active=True)
+                .distinct()
+                .order_by("full_name", "email")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self):
         urls = super().get_urls()
@@ -463,8 +458,7 @@ class SignalAdmin(ReadOnlyAdmin):
         return obj
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        signal_id = _int_or_none(unquote(object_id))
-        _audit_signal(request, signal_id)
+        signal_id = _int_or_none(object_id)
         # The page title names the reference only, never the resident's words.
         extra_context = {**(extra_context or {}), "subtitle": f"M-{signal_id or 0:06d}"}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -472,6 +466,7 @@ class SignalAdmin(ReadOnlyAdmin):
 
 @admin.register(SignalEvent)
 class SignalEventAdmin(ReadOnlyAdmin):
+    audit_object_type, audit_object_field = "signal", "signal_id"
     list_display = ("signal_reference", "at", "kind", "from_status", "to_status", "public")
     list_filter = ("kind", "public", "at")
     list_select_related = ("signal",)
@@ -504,15 +499,10 @@ class SignalEventAdmin(ReadOnlyAdmin):
             obj._may_see = _may_see(request, obj.signal_id)
         return obj
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        event = SignalEvent.objects.filter(pk=_int_or_none(unquote(object_id))).first()
-        if event is not None:
-            _audit_signal(request, event.signal_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
 
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdmin):
+    audit_object_type, audit_object_field = "signal", "signal_id"
     list_display = ("signal_reference", "solved", "created_at")
     list_filter = ("solved", "created_at")
     list_select_related = ("signal",)
@@ -532,9 +522,3 @@ class FeedbackAdmin(ReadOnlyAdmin):
         if obj is not None:
             obj._may_see = _may_see(request, obj.signal_id)
         return obj
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        feedback = Feedback.objects.filter(pk=_int_or_none(unquote(object_id))).first()
-        if feedback is not None:
-            _audit_signal(request, feedback.signal_id)
-        return super().change_view(request, object_id, form_url, extra_context)

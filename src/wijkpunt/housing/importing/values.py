@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from wijkpunt.core.spreadsheet import read_cell
 from wijkpunt.housing.importing.columns import (
     EXCEL_EPOCH,
     FALSE_WORDS,
@@ -42,13 +43,15 @@ class Row:
 
 
 def _text(value: Any) -> str:
+    """A cell as text. A quote that kept an exported text from becoming a formula
+    (``core.spreadsheet``) is not part of the value."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    return str(value).strip()
+    return read_cell(str(value).strip())
 
 
 _DATE_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")

@@ -26,7 +26,9 @@ def _household(personas, name: str, first: str, *, ended_days_ago: int | None) -
         start_date=dt.date(2015, 1, 1),
         end_date=today - dt.timedelta(days=ended_days_ago) if ended_days_ago is not None else None,
     )
-    Resident.objects.create(household=household, first_name=first, last_name="Vermeulen")
+    Resident.objects.create(
+        household=household, first_name=first, last_name="Vermeulen", birth_year=1961
+    )
     return household
 
 
@@ -82,10 +84,13 @@ def test_the_letting_service_sees_the_former_household_page_with_a_banner(
     assert 'id="former-tenant"' in html
     assert f"Voormalige huurder sinds {ended.day}-{ended.month}-{ended.year}." in html
     assert "eindafrekening" in html
+    # What the closing matters do not need is not shown any more.
+    assert "1961" not in html and "Geboortejaar" not in html
     # A household that lives there has no banner.
     response = staff_client.get(reverse("workspace:household", args=[personas.household.pk]), **NL)
     assert response.status_code == 200
     assert 'id="former-tenant"' not in response.content.decode()
+    assert "Geboortejaar" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", [p for p in STAFF if p != "letting"])

@@ -44,7 +44,7 @@ def test_a_technician_sees_the_repair_not_the_debt_signal(
     assert repair.reference in html
     assert reverse("inbox:signal", args=[repair.pk]) in html
     assert debt.reference not in html
-    assert 'Meldingen <span class="wp-muted">(1)</span>' in html
+    assert 'Meldingen van dit gezin <span class="wp-muted">(1)</span>' in html
 
 
 def test_a_budget_worker_sees_the_debt_signal_with_its_status_not_the_repair(
