@@ -11,34 +11,30 @@ same on every run and on every machine."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import Counter
 
 import pytest
-
-schemathesis = pytest.importorskip("schemathesis")
-
-from django.core import signals as django_signals  # noqa: E402
-from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
-from django.db import close_old_connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from hypothesis import HealthCheck, Phase, given  # noqa: E402
-from hypothesis import settings as hypothesis_settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from hypothesis.errors import Unsatisfiable  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
-from schemathesis.generation.feedback import FeedbackSources  # noqa: E402
-from schemathesis.pytest._test_builder import build_operation_test  # noqa: E402
-from schemathesis.specs.openapi.checks import (  # noqa: E402
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation.feedback import FeedbackSources
+from schemathesis.pytest._test_builder import build_operation_test
+from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from wijkpunt.core.testing import rolled_back  # noqa: E402
-from wijkpunt.signalling.models import Signal  # noqa: E402
+from wijkpunt.api.testing import connection_kept_open
+from wijkpunt.core.testing import rolled_back
+from wijkpunt.signalling.models import Signal
 
 CHECKS = [
     not_a_server_error,
@@ -77,19 +73,6 @@ def _module_demo(django_db_setup, django_db_blocker):
 
     with rolled_back(django_db_blocker):
         yield generate(today=TODAY, with_totp=False)
-
-
-@contextlib.contextmanager
-def connection_kept_open():
-    """Django closes the database connection when a request ends; the test's transaction (the
-    demo) must survive every request, as Django's own test client arranges."""
-    django_signals.request_started.disconnect(close_old_connections)
-    django_signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        django_signals.request_started.connect(close_old_connections)
-        django_signals.request_finished.connect(close_old_connections)
 
 
 def session_cookies(user) -> dict[str, str]:

@@ -1,32 +1,29 @@
-"""Two published Open311 client libraries, written by others for real cities, against a live
-Wijkpunt over HTTP: civicbot's ``Open311Client`` (reads and posts) and ``georeport`` (reads,
-JSON and XML). They list the services, read a service definition, post a request and read it
-back; what is not public does not exist for them."""
+"""Two published Open311 client libraries, written by others for real cities, against a
+Wijkpunt served over real HTTP: civicbot's ``Open311Client`` (reads and posts) and
+``georeport`` (reads, JSON and XML). They list the services, read a service definition, post a
+request and read it back; what is not public does not exist for them."""
 
 from __future__ import annotations
 
+import georeport
 import pytest
+from civicbot import open311 as civicbot
+from civicbot.http import HttpError, HttpTransport, RateLimiter
+from civicbot.registry import Endpoint
 
-civicbot = pytest.importorskip("civicbot.open311")
-georeport = pytest.importorskip("georeport")
-
-from civicbot.http import HttpError, HttpTransport, RateLimiter  # noqa: E402
-from civicbot.registry import Endpoint  # noqa: E402
-
-from wijkpunt.open311 import actions  # noqa: E402
-from wijkpunt.signalling.models import Channel, Signal  # noqa: E402
+from wijkpunt.api.testing import http_server
+from wijkpunt.open311 import actions
+from wijkpunt.signalling.models import Channel, Signal
 
 PUBLIC = {"herstelling", "gemeenschappelijke-delen"}
 
-# The server runs in another thread: its data must be committed, and the default categories
-# (a data migration) are restored for each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def server(live_server, personas, settings):
+def server(personas, settings):
+    """Wijkpunt over real HTTP, on the test's data (see ``wijkpunt.api.testing``)."""
     settings.OPEN311_RATE_LIMIT = 1000
-    return f"{live_server.url}/open311/v2"
+    with http_server() as base:
+        yield f"{base}/open311/v2"
 
 
 @pytest.fixture
