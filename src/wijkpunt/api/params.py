@@ -3,7 +3,7 @@
 
 ``str.isdigit()`` is true for "²" and for Arabic-Indic digits, and ``int()`` accepts some of
 those and refuses others; a number past 2^63 passes Python but overflows the database. Here a
-number is ASCII digits only (at most 18 of them, so it always fits a 64-bit column), nothing
+number is ASCII digits only and below 2^63 (so it always fits a 64-bit column), nothing
 else: no sign, no spaces, no underscores, no superscripts."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 
-MAX_DIGITS = 18
+MAX_DIGITS = 19  # 2^63 - 1 has 19 digits; the bit length check below does the rest
 ASCII_DIGITS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 
 # Every list of the REST API returns at most this many items per page (``limit`` above it is
@@ -22,6 +22,7 @@ ASCII_DIGITS = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 MAX_PAGE_SIZE = 200
 DEFAULT_PAGE_SIZE = 50
 MAX_OFFSET = 10**9
+MAX_INT = 2**63 - 1
 
 
 class NotANumber(ValueError):

@@ -7,7 +7,7 @@ import copy
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from wijkpunt.api import queries
@@ -119,6 +119,9 @@ class _ActiveCategory(serializers.Field):
 
 
 class SignalCreateIn(_Fast):
+    """A new signal. Staff registering for someone else must say where it is and may add the
+    channel and the reporter's details; tenants who send those get a 400."""
+
     text = serializers.CharField(max_length=MAX_TEXT, trim_whitespace=True)
     category = _ActiveCategory(required=False, allow_null=True)
     urgent = serializers.BooleanField(required=False, default=False)
@@ -244,6 +247,8 @@ class _Named(serializers.Serializer):
 
 
 class SignalStaffOut(_Fast):
+    """A signal as staff see it: the owner and the deadlines, no reporter details."""
+
     id = serializers.IntegerField()
     reference = serializers.CharField()
     text = serializers.CharField()
@@ -371,3 +376,51 @@ class AssignIn(serializers.Serializer):
 
 class EventOut(StaffEventOut):
     pass
+
+
+# --- What the schema says about answers ---------------------------------------------------------
+# A tenant and a member of staff get different shapes from the same operation: the schema says
+# so with oneOf (a tenant's signal has ``status_text``, staff's has the owner and deadlines).
+SIGNAL_OUT = PolymorphicProxySerializer(
+    component_name="Signal",
+    serializers=[SignalStaffOut, SignalPublicOut],
+    resource_type_field_name=None,
+    many=False,
+)
+SIGNAL_DETAIL_OUT = PolymorphicProxySerializer(
+    component_name="SignalDetail",
+    serializers=[SignalStaffDetailOut, SignalPublicDetailOut],
+    resource_type_field_name=None,
+    many=False,
+)
+
+
+class SignalPage(serializers.Serializer):
+    """One page of a list: ``limit`` items at most (never more than 200), from ``offset``."""
+
+    count = serializers.IntegerField(help_text="How many signals match, on every page.")
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page, or null.")
+    results = PolymorphicProxySerializer(
+        component_name="SignalListItem",
+        serializers=[SignalStaffOut, SignalPublicOut],
+        resource_type_field_name=None,
+        many=True,
+    )
+
+
+class ErrorOut(serializers.Serializer):
+    """Every refusal but a 400: one sentence in the caller's language."""
+
+    detail = serializers.CharField()
+
+
+# A 400 names each field that is wrong with its reasons, or gives one ``detail``.
+VALIDATION_ERRORS = {
+    "type": "object",
+    "description": "Each wrong field with its reasons (or `detail`: one reason for the request).",
+    "additionalProperties": {
+        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+    },
+    "minProperties": 1,
+}

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import (
     api_view,
@@ -24,12 +24,23 @@ from rest_framework.views import APIView
 from wijkpunt.accounts.models import User
 from wijkpunt.api import queries
 from wijkpunt.api.exceptions import exception_handler
-from wijkpunt.api.params import Pagination
+from wijkpunt.api.params import (
+    DEFAULT_PAGE_SIZE,
+    MAX_INT,
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
+    Pagination,
+)
 from wijkpunt.api.serializers import (
+    SIGNAL_DETAIL_OUT,
+    SIGNAL_OUT,
+    VALIDATION_ERRORS,
     AssignIn,
     CategoryOut,
+    ErrorOut,
     EventOut,
     SignalCreateIn,
+    SignalPage,
     SignalPublicDetailOut,
     SignalPublicOut,
     SignalStaffDetailOut,
@@ -53,6 +64,24 @@ from wijkpunt.signalling.models import Category, Channel, Signal, SignalStatus
 STAFF_RELATED = ("category", "estate", "owner_organisation", "owner_team", "owner_user")
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY = 64
+
+ERRORS = {
+    400: "Invalid fields, parameters or JSON: each wrong field with its reasons.",
+    403: "Not logged in, no home and no staff role, or may see the signal but not act on it.",
+    404: "Unknown id, or a signal the caller may not see (its existence does not leak).",
+    409: "The workflow does not allow this status change.",
+    415: "The body is neither JSON nor a form.",
+}
+
+
+def answers(ok: dict, *codes: int) -> dict:
+    """The schema's responses of an operation: what it answers when it works, and every
+    error it can answer with the body of that error."""
+    out = dict(ok)
+    for code in codes:
+        body = VALIDATION_ERRORS if code == 400 else ErrorOut
+        out[code] = OpenApiResponse(body, description=ERRORS[code])
+    return out
 
 
 def _has_nul(value) -> bool:
@@ -102,7 +131,10 @@ def _idempotency_key(request: Request, scope: str) -> str | None:
 
 
 class CategoryList(ApiView):
-    @extend_schema(responses=CategoryOut(many=True))
+    @extend_schema(
+        description="Active categories, named in the caller's language.",
+        responses=answers({200: CategoryOut(many=True)}, 403),
+    )
     def get(self, request: Request) -> Response:
         categories = Category.objects.filter(active=True)
         return Response(CategoryOut(categories, many=True).data)
@@ -115,10 +147,22 @@ class SignalList(ApiView):
             OpenApiParameter("category", str, description="category code (slug)"),
             OpenApiParameter("estate", str, description="estate short code"),
             OpenApiParameter("urgent", bool),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("offset", int),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_INT},
+                description=f"page size: at most {MAX_PAGE_SIZE} signals (a larger limit gives "
+                f"{MAX_PAGE_SIZE}); {DEFAULT_PAGE_SIZE} when absent",
+            ),
+            OpenApiParameter(
+                "offset",
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+                description="how many signals to skip",
+            ),
         ],
-        responses=SignalStaffOut(many=True),
+        operation_id="signals_list",
+        description="A tenant: their own signals (the tenant's shape); staff: the signals "
+        "they may see (the staff shape). One page at a time.",
+        responses=answers({200: SignalPage}, 400, 403),
     )
     def get(self, request: Request) -> Response:
         user = request.user
@@ -163,7 +207,21 @@ class SignalList(ApiView):
             raise serializers.ValidationError(errors)
         return signals
 
-    @extend_schema(request=SignalCreateIn, responses={201: SignalPublicOut, 200: SignalPublicOut})
+    @extend_schema(
+        request=SignalCreateIn,
+        description="Report a signal. 201 with the new signal, or 200 with the signal of an "
+        "earlier request with the same Idempotency-Key. A tenant gets the tenant's shape, staff "
+        "the staff shape.",
+        parameters=[
+            OpenApiParameter(
+                IDEMPOTENCY_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                description=f"up to {MAX_IDEMPOTENCY_KEY} printable characters",
+            )
+        ],
+        responses=answers({201: SIGNAL_OUT, 200: SIGNAL_OUT}, 400, 403, 415),
+    )
     def post(self, request: Request) -> Response:
         user = request.user
         staff = has_staff_role(user)
@@ -209,7 +267,11 @@ class SignalList(ApiView):
 
 
 class SignalDetail(ApiView):
-    @extend_schema(responses=SignalStaffDetailOut)
+    @extend_schema(
+        description="Staff: the whole signal with its timeline (the read is audited). A "
+        "tenant: their own signal, its plain status and public events only.",
+        responses=answers({200: SIGNAL_DETAIL_OUT}, 403, 404),
+    )
     def get(self, request: Request, pk: int) -> Response:
         user = request.user
         if has_staff_role(user):
@@ -230,7 +292,12 @@ class _SignalAction(ApiView):
 
 
 class SignalStatusView(_SignalAction):
-    @extend_schema(request=StatusIn, responses=SignalStaffOut)
+    @extend_schema(
+        request=StatusIn,
+        description="Change the status. Status `merged` needs `merged_into`: the signal this "
+        "one is merged into (one the caller may act on).",
+        responses=answers({200: SignalStaffOut}, 400, 403, 404, 409, 415),
+    )
     def post(self, request: Request, pk: int) -> Response:
         signal = self.signal_for(request, pk)
         incoming = StatusIn(data=request.data)
@@ -262,7 +329,11 @@ class SignalStatusView(_SignalAction):
 
 
 class SignalNoteView(_SignalAction):
-    @extend_schema(request=TextIn, responses={201: EventOut})
+    @extend_schema(
+        request=TextIn,
+        description="An internal note, never shown to the resident.",
+        responses=answers({201: EventOut}, 400, 403, 404, 415),
+    )
     def post(self, request: Request, pk: int) -> Response:
         signal = self.signal_for(request, pk)
         incoming = TextIn(data=request.data)
@@ -274,7 +345,11 @@ class SignalNoteView(_SignalAction):
 
 
 class SignalMessageView(_SignalAction):
-    @extend_schema(request=TextIn, responses={201: EventOut})
+    @extend_schema(
+        request=TextIn,
+        description="A message to the resident (portal and e-mail).",
+        responses=answers({201: EventOut}, 400, 403, 404, 415),
+    )
     def post(self, request: Request, pk: int) -> Response:
         signal = self.signal_for(request, pk)
         incoming = TextIn(data=request.data)
@@ -286,7 +361,13 @@ class SignalMessageView(_SignalAction):
 
 
 class SignalAssignView(_SignalAction):
-    @extend_schema(request=AssignIn, responses=SignalStaffOut)
+    @extend_schema(
+        request=AssignIn,
+        description="Give the signal to an organisation, a team or a person; to another "
+        "organisation it is a hand-over. A `person` must be active staff of the organisation "
+        "the signal goes to.",
+        responses=answers({200: SignalStaffOut}, 400, 403, 404, 415),
+    )
     def post(self, request: Request, pk: int) -> Response:
         signal = self.signal_for(request, pk)
         incoming = AssignIn(data=request.data)

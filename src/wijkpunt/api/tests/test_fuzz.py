@@ -111,3 +111,30 @@ def test_random_requests_never_give_a_server_error(api, personas, persona):
         }
         response = api.get("/api/v1/signals/", query)
         assert response.status_code < 500, (query, response.content)
+
+
+# Every number the REST API reads, with every kind of text that is not a plain ASCII number:
+# a 400 that names the field, never a 500 and never a silent reading of "٣" as 3.
+NOT_NUMBERS = ["²", "١", "٣", "１", "1.5", "1e3", "-1", "0x1", str(2**63), True]
+NUMBERS_IN_BODIES = {
+    "/api/v1/signals/": ["dwelling", "building", "common_space"],
+    "status": ["merged_into"],
+    "assign": ["person", "organisation", "team"],
+}
+
+
+@pytest.mark.parametrize("value", NOT_NUMBERS)
+def test_every_number_in_a_body_is_read_strictly(api, personas, value):
+    signal = make_signal(personas)
+    api.force_authenticate(personas.coordinator)
+    for where, fields in NUMBERS_IN_BODIES.items():
+        url = where if where.startswith("/") else f"/api/v1/signals/{signal.pk}/{where}/"
+        for field in fields:
+            body = {field: value}
+            if where.startswith("/"):
+                body.update(text="Lek", estate=personas.estate.slug)
+            if where == "status":
+                body["status"] = "merged"
+            response = api.post(url, body, format="json")
+            assert response.status_code == 400, (url, field, value, response.content)
+            assert field in response.json(), (url, field, value, response.json())

@@ -37,7 +37,7 @@ NOT_NUMBERS = [
     "12\n",
     " 42 ",
     "abc",
-    "9" * 19,
+    "9" * 20,
     str(2**63),
     str(2**64),
     True,
@@ -55,7 +55,16 @@ def test_parse_int_takes_only_ascii_digits(raw):
 
 
 @pytest.mark.parametrize(
-    "raw,value", [("0", 0), ("7", 7), ("42", 42), ("007", 7), ("9" * 18, int("9" * 18)), (5, 5)]
+    "raw,value",
+    [
+        ("0", 0),
+        ("7", 7),
+        ("42", 42),
+        ("007", 7),
+        ("9" * 18, int("9" * 18)),
+        (str(2**63 - 1), 2**63 - 1),
+        (5, 5),
+    ],
 )
 def test_parse_int_reads_ascii_numbers(raw, value):
     assert parse_int(raw) == value
@@ -109,6 +118,8 @@ def test_a_page_has_at_most_the_maximum(api, personas, many, persona):
     body = response.json()
     assert len(body["results"]) == MAX_PAGE_SIZE
     assert body["count"] > MAX_PAGE_SIZE and body["next"]
+    largest = api.get(URL, {"limit": str(2**63 - 1)})
+    assert largest.status_code == 200 and len(largest.json()["results"]) == MAX_PAGE_SIZE
     assert len(api.get(URL).json()["results"]) == 50
     assert len(api.get(URL, {"limit": "3", "offset": "2"}).json()["results"]) == 3
 
