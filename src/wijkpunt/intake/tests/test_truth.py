@@ -350,3 +350,17 @@ def test_the_acknowledgement_gives_the_112_advice_when_it_may_be_urgent(
     (ack,) = [m for m in mail.outbox if personas.tenant.email in m.to]
     assert ("112" in ack.body) is advice
     assert "call you" not in ack.body and "bellen u" not in ack.body.lower()
+
+
+def test_a_heic_too_large_in_pixels_is_refused_before_decoding(monkeypatch):
+    """The committed iPhone photo is 1200 × 900; with a limit below that it is a "bomb"."""
+    from wijkpunt.intake.tests.helpers import heic
+
+    monkeypatch.setattr(attachments, "MAX_PIXELS", 1_000_000)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)
+    from pi_heif import as_plugin
+
+    for cls in (ImageFile.ImageFile, as_plugin._LibHeifImageFile):
+        monkeypatch.setattr(cls, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(ValidationError):
+        attachments.clean_upload(heic())
