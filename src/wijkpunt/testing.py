@@ -229,7 +229,7 @@ def make_report(
     changes: dict = {}
     if urgent is not None:
         changes["urgent"] = urgent
-    if slug is None and signal.category_id is not None:
+    if slug is None:
         changes.update(category=None, needs_triage=True)
     if changes:
         Signal.objects.filter(pk=signal.pk).update(**changes)

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("wijkpunt.core.urls")),
     path("accounts/", include("wijkpunt.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("mijn/meldingen/", include("wijkpunt.intake.urls_portal")),
+    path("mijn/meldingen/", include("wijkpunt.portal.urls_reports")),
     path("mijn/", include("wijkpunt.portal.urls")),
     path("melden/", include("wijkpunt.intake.urls_public")),
     path("werk/melden/", include("wijkpunt.intake.urls_staff")),

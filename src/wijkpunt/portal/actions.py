@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from wijkpunt.accounts.actions import confirm_email_change, request_email_change, update_profile
@@ -55,3 +57,18 @@ def confirm_my_new_email(*, token: str, request=None) -> User:
     user = confirm_email_change(token=token)
     _follow_in_registry(user, request=request)
     return user
+
+
+def reply(*, signal, user, text: str, photos: Sequence = ()):
+    """A resident answers on their own report, with photos if they like: all or nothing (one
+    file we cannot use refuses the message too, ValidationError). The rules (the clock starts
+    again, the staff handling it are told) are ``signalling.actions.resident_reply``'s, which
+    the API calls as well."""
+    from wijkpunt.intake.actions import add_files
+    from wijkpunt.signalling.actions import resident_reply
+
+    with transaction.atomic():
+        event = resident_reply(signal=signal, user=user, text=text)
+        if photos:
+            add_files(signal=signal, files=photos, user=user, public=True)
+    return event

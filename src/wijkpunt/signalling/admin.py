@@ -107,14 +107,28 @@ class CategoryForm(forms.ModelForm):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     form = CategoryForm
-    list_display = ("name", "name_fr", "name_en", "slug", "kinds", "position", "active")
+    list_display = ("name", "name_fr", "name_en", "slug", "kinds", "public", "position", "active")
     list_editable = ("position", "active")
     list_filter = ("active",)
     search_fields = ("name", "name_fr", "name_en", "slug")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("visible_to_organisations",)
     fieldsets = (
-        (None, {"fields": ("name", "name_fr", "name_en", "slug", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "name_fr",
+                    "name_en",
+                    "slug",
+                    "description",
+                    "description_fr",
+                    "description_en",
+                    "public",
+                )
+            },
+        ),
         (
             _("Need-to-know"),
             {
@@ -503,10 +517,10 @@ class SignalEventAdmin(ReadOnlyAdmin):
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdmin):
     audit_object_type, audit_object_field = "signal", "signal_id"
-    list_display = ("signal_reference", "solved", "created_at")
-    list_filter = ("solved", "created_at")
+    list_display = ("signal_reference", "solved", "channel", "created_at")
+    list_filter = ("solved", "channel", "created_at")
     list_select_related = ("signal",)
-    fields = ("signal_reference", "solved", "shown_comment", "created_at")
+    fields = ("signal_reference", "solved", "channel", "shown_comment", "created_at")
     readonly_fields = fields
 
     @admin.display(description=_("signal"), ordering="signal_id")

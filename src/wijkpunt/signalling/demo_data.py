@@ -684,6 +684,8 @@ class _Builder:
                 )
             )
         s.status = status
+        # Past the intake a person has looked at it: the resident may read its category.
+        s.category_confirmed = s.category_id is not None and status != S.NEW
         self._deadline_events(draft, rng)
 
     def _status_effects(self, s: Signal, status: str, previous: str, at: dt.datetime) -> None:

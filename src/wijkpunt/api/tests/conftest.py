@@ -1,8 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from wijkpunt.signalling import actions
-from wijkpunt.signalling.models import Category, Channel
+from wijkpunt.core.testing import make_report
 
 
 @pytest.fixture
@@ -12,9 +11,7 @@ def api(settings):
 
 
 def make_signal(personas, text="De kraan in de keuken lekt", slug="herstelling", **kw):
-    kw.setdefault("reporter", personas.tenant)
-    category = Category.objects.get(slug=slug) if slug else None
-    return actions.create_signal(text=text, channel=Channel.PORTAL, category=category, **kw).signal
+    return make_report(personas, text, slug, **kw)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wijkpunt.signalling import actions
-from wijkpunt.signalling.models import Category, Channel, Signal
+from wijkpunt.core.testing import make_report
+from wijkpunt.signalling.models import Category
 
 STAFF = (
     "technician",
@@ -24,18 +24,11 @@ def cat(slug: str) -> Category:
 
 
 def report(personas, text="De kraan in de keuken lekt", slug="herstelling", *, urgent=None, **kw):
-    """A signal through the real intake. The triage engine's suggestion is overruled where a
-    test needs certainty: ``slug=None`` puts it at the triage desk; ``urgent`` fixes the flag
-    (default: what the reporter said)."""
-    kw.setdefault("reporter", personas.tenant)
-    kw.setdefault("channel", Channel.PORTAL)
-    signal = actions.create_signal(text=text, category=cat(slug) if slug else None, **kw).signal
-    changes = {"urgent": bool(kw.get("reported_urgent")) if urgent is None else urgent}
-    if slug is None:
-        changes.update(category=None, needs_triage=True)
-    Signal.objects.filter(pk=signal.pk).update(**changes)
-    signal.refresh_from_db()
-    return signal
+    """A signal through the real intake (``core.testing.make_report``); here ``urgent``
+    defaults to what the reporter said, whatever the triage engine thought."""
+    if urgent is None:
+        urgent = bool(kw.get("reported_urgent"))
+    return make_report(personas, text, slug, urgent=urgent, **kw)
 
 
 def login(client, user):

@@ -166,3 +166,25 @@ def test_staff_record_an_answer_given_by_phone(staff_client, personas):
     # Asked once: the reporter's link no longer asks, a second recording is refused.
     assert "Is the problem solved?" not in staff_client.get(link_path(signal)).content.decode()
     assert staff_client.post(url, {"solved": "no"}).status_code == 400
+
+
+def test_the_link_never_shows_another_reporters_words(client, personas):
+    kept = qr_report(personas)
+    other = make_report(
+        personas,
+        "Ook bij mij klemt de deur",
+        "gemeenschappelijke-delen",
+        where="building",
+        building=personas.building,
+    )
+    actions.merge(duplicate=other, into=kept, user=personas.woonconsulent)
+    resolve(kept, personas)
+    other.refresh_from_db()
+    actions.give_feedback(
+        signal=other, user=personas.tenant, solved=False, comment="Peeters van 1.1: nog kapot"
+    )
+    actions.resident_reply(signal=other, user=personas.tenant, text="Peeters hier, bel me")
+    page = client.get(link_path(kept))
+    assert page.status_code == 200
+    assert "Peeters" not in page.content.decode()
+    assert "Ook bij mij" not in page.content.decode()

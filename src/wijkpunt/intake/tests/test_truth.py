@@ -320,3 +320,47 @@ def test_thanks_page_mentions_others_only_in_public_categories(client, personas,
     page = client.get(reverse("intake_portal:thanks", args=[mine.pk])).content.decode()
     assert ("Others already reported this" in page) is shown
     assert "drinkt" not in page and "schulden" not in page
+
+
+def test_the_api_does_not_present_the_suggested_category_as_a_fact(personas, monkeypatch):
+    from rest_framework.test import APIClient
+
+    model_says(monkeypatch, urgent=False, urgent_confidence=0.0, category="welzijn-en-zorg")
+    guessed = make_report(personas, "Ik voel me alleen", slug=None, urgent=None)
+    Signal.objects.filter(pk=guessed.pk).update(
+        category=Category.objects.get(slug="welzijn-en-zorg"), needs_triage=False
+    )
+    chosen = make_report(personas, "De kraan lekt", "herstelling")
+    api = APIClient()
+    api.force_authenticate(personas.tenant)
+    first = api.get(f"/api/v1/signals/{guessed.pk}/")
+    assert first.status_code == 200 and first.json()["category"] is None
+    second = api.get(f"/api/v1/signals/{chosen.pk}/")
+    assert second.status_code == 200 and second.json()["category"] == "herstelling"
+
+
+@pytest.mark.parametrize(("confidence", "advice"), [(0.9, True), (0.3, True), (0.01, False)])
+def test_the_acknowledgement_gives_the_112_advice_when_it_may_be_urgent(
+    personas, monkeypatch, django_capture_on_commit_callbacks, confidence, advice
+):
+    model_says(monkeypatch, urgent=confidence > 0.5, urgent_confidence=confidence)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_report(personas, "Er is iets met de verwarming", None)
+    (ack,) = [m for m in mail.outbox if personas.tenant.email in m.to]
+    assert ("112" in ack.body) is advice
+    assert "call you" not in ack.body and "bellen u" not in ack.body.lower()
+
+
+def test_a_heic_too_large_in_pixels_is_refused_before_decoding(monkeypatch):
+    """The committed iPhone photo is 1200 × 900; with a limit below that it is a "bomb"."""
+    from wijkpunt.intake.tests.helpers import heic
+
+    monkeypatch.setattr(attachments, "MAX_PIXELS", 1_000_000)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)
+    from pi_heif import as_plugin
+
+    for cls in (ImageFile.ImageFile, as_plugin._LibHeifImageFile):
+        monkeypatch.setattr(cls, "load", lambda self: pytest.fail("decoded"))
+    with pytest.raises(ValidationError):
+        attachments.clean_upload(heic())

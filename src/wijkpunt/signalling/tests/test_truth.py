@@ -264,3 +264,57 @@ def test_reminders_and_escalations_reach_only_who_may_see_it(personas):
     found = {email for email, _language in StaffDirectory().coordinators(loaded)}
     assert "ocmw-coord@example.org" in found
     assert personas.coordinator.email not in found and personas.admin.email not in found
+
+
+SLUGS = [
+    "herstelling",
+    "huur-en-betaling",
+    "overlast",
+    "gemeenschappelijke-delen",
+    "welzijn-en-zorg",
+    "financiele-zorgen",
+    "woonsituatie",
+    "veiligheid",
+    "samenleven",
+    "administratie",
+]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("owner", ["routed", "unowned", "team"])
+def test_everyone_who_hears_about_a_signal_may_see_it(personas, slug, owner):
+    """For every category and owner situation: each person an alert, reminder or escalation
+    goes to can open the signal (``visible_signals``, the rule of every screen)."""
+    from wijkpunt.accounts.models import User
+    from wijkpunt.signalling.access import visible_signals
+
+    _ocmw_coordinator(personas)
+    # A mixed team: a role that may see it next to roles that may not.
+    team = StaffRole.objects.get(user=personas.social_worker).team
+    StaffRole.objects.filter(user__in=[personas.budget_worker, personas.ocmw_reception]).update(
+        team=team
+    )
+    signal = make_report(personas, "Er is iets ernstigs aan de hand", slug, urgent=True)
+    if owner == "unowned":
+        Signal.objects.filter(pk=signal.pk).update(
+            owner_organisation=None, owner_team=None, owner_user=None
+        )
+    elif owner == "team":
+        Signal.objects.filter(pk=signal.pk).update(
+            owner_organisation=personas.ocmw, owner_team=team, owner_user=None
+        )
+    loaded = (
+        Signal.objects.select_related("owner_user", "owner_team", "category")
+        .prefetch_related("category__visible_to_organisations")
+        .get(pk=signal.pk)
+    )
+    directory = StaffDirectory()
+    addresses = {e for e, _lang in directory.owners(loaded) + directory.coordinators(loaded)}
+    people = {u.email: u for u in User.objects.filter(email__in=addresses)}
+    assert addresses, "somebody hears about it"
+    for email in addresses:
+        if email not in people:  # a team's shared address
+            assert not loaded.category.visible_to_roles
+            continue
+        user = people[email]
+        assert visible_signals(user).filter(pk=signal.pk).exists(), (slug, owner, email)

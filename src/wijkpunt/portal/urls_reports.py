@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkpunt.intake import views_portal as views
+from wijkpunt.portal import views_reports as views
 
 app_name = "intake_portal"
 

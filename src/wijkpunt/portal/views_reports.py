@@ -1,12 +1,13 @@
-"""The tenant's side: 'Iets melden', 'Mijn meldingen', a report's public timeline, replies and
-the satisfaction question. Works without JavaScript. A tenant only ever reaches their own
-reports (``get_own_signal_for``: 404 for anyone else's)."""
+"""The tenant's reports in the portal: 'Iets melden', 'Mijn meldingen', a report's public
+timeline, replies, the danger question and the satisfaction question. The URLs (under
+/mijn/meldingen/) and their names (``intake_portal:…``) stayed the same when these pages moved
+here from intake. Works without JavaScript. A tenant only ever reaches their own reports
+(``get_own_signal_for``: 404 for anyone else's)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
 from wijkpunt.intake.forms import DangerForm, FeedbackForm, ReplyForm, TenantReportForm
 from wijkpunt.intake.timeline import merged_progress, public_timeline
+from wijkpunt.portal import actions as portal_actions
 from wijkpunt.portal.views import tenant_required
 from wijkpunt.signalling import actions as signalling
 from wijkpunt.signalling.access import get_own_signal_for, own_signals
@@ -58,7 +60,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 return redirect("intake_portal:thanks", pk=intake.signal.pk)
     else:
         form = TenantReportForm(home=home)
-    return render(request, "intake/portal_new.html", {"form": form, "nav": "report"})
+    return render(request, "portal/report_new.html", {"form": form, "nav": "report"})
 
 
 @tenant_required
@@ -70,7 +72,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
 def _thanks(request, signal, *, danger_form=None, status=200) -> HttpResponse:
     return render(
         request,
-        "intake/portal_thanks.html",
+        "portal/report_thanks.html",
         {
             "signal": signal,
             "duplicates": queries.duplicates_for_resident(signal),
@@ -106,7 +108,7 @@ def danger(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     signals = own_signals(request.user).select_related("category").order_by("-created_at", "-id")
     rows = [(s, PUBLIC_STATUS_TEXT.get(s.status, "")) for s in signals]
-    return render(request, "intake/portal_list.html", {"rows": rows, "nav": "mine"})
+    return render(request, "portal/report_list.html", {"rows": rows, "nav": "mine"})
 
 
 @tenant_required
@@ -131,7 +133,7 @@ def _detail(request, signal, *, reply_form=None, feedback_form=None, status=200)
         "asks_feedback": feedback_pending(signal),
         "nav": "mine",
     }
-    return render(request, "intake/portal_detail.html", context, status=status)
+    return render(request, "portal/report_detail.html", context, status=status)
 
 
 @tenant_required
@@ -141,17 +143,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                signalling.resident_reply(
-                    signal=signal, user=request.user, text=form.cleaned_data["text"]
-                )
-                if form.cleaned_data["photos"]:
-                    actions.add_files(
-                        signal=signal,
-                        files=form.cleaned_data["photos"],
-                        user=request.user,
-                        public=True,
-                    )
+            portal_actions.reply(
+                signal=signal,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                photos=form.cleaned_data["photos"],
+            )
         except ValidationError as error:
             form.add_error("text", error)
         else:
