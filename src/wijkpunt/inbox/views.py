@@ -65,16 +65,25 @@ def home(request: HttpRequest) -> HttpResponse:
     """The queues. Rows show no household names; only what the category allows to see."""
     user = request.user
     queues = queries.queues_for(user)
-    queue = request.GET.get("queue") or queries.DEFAULT_QUEUE
+    default = queries.default_queue(user)
+    queue = request.GET.get("queue") or default
     if queue not in {q.key for q in queues}:
-        queue = queries.DEFAULT_QUEUE
+        queue = default
     form = forms.FilterForm(request.GET or None, user=user)
     filters = form.filters(queue) if form.is_bound else queries.Filters(queue=queue)
-    page = queries.page_of(queries.signals_for(user, filters), _page_number(request))
+    qs = queries.signals_for(user, filters)
+    page = queries.page_of(qs, _page_number(request))
+    count, more = queries.total(qs) if (page.items or page.number > 1) else (0, False)
     _audit_rows(request, page.items, "signal-list")
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("queue", None)
+    hints = queries.hidden_matches(user, filters)
+    with_closed = query.copy()
+    with_closed["closed"] = "on"
+    everywhere = request.GET.copy()
+    everywhere.pop("page", None)
+    everywhere["queue"] = queries.DEFAULT_QUEUE
     return render(
         request,
         "inbox/home.html",
@@ -87,6 +96,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "signals": page.items,
             "filter_query": query.urlencode(),
+            "filters_chosen": form.chosen(),
+            "total": count,
+            "total_more": more,
+            "total_cap": queries.TOTAL_CAP,
+            "hint_closed": hints.get("closed", 0),
+            "hint_closed_url": f"?queue={queue}&{with_closed.urlencode()}",
+            "hint_queue": hints.get("queue", 0),
+            "hint_queue_url": f"?{everywhere.urlencode()}",
             "assign_form": forms.BulkAssignForm(user=user),
             "nav_current": "signals",
             # Row words, translated once per page instead of once per row.
@@ -96,6 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "overdue_label": _("Overdue"),
             "unclassified_label": _("Not classified yet"),
             "triage_label": _("at the triage desk"),
+            "replied_label": _("Resident replied"),
         },
     )
 
