@@ -131,10 +131,20 @@ NUMBER = re.compile(r"^0*(\d{1,12})$")
 
 
 def _stem(term: str) -> str:
-    """The Dutch stem of a folded word ("lekt" → "lek", "verwarming" → "verwarm"): the SQLite
-    search looks for the stem, so that every form of the word is found."""
+    """The Dutch stem of a folded word ("lekt" → "lek", "verwarming" → "verwarm")."""
     stem = _stemmer().stemWord(term)
     return stem if len(stem) >= 3 else term
+
+
+def _forms(term: str) -> set[str]:
+    """What the SQLite search looks for in the text: the word itself and its stem, so that
+    every form of the word is found. Snowball writes a stem's final v and z as f and s
+    ("living" → "lif"): the spelling of the text is tried as well ("liv")."""
+    stem = _stem(term)
+    forms = {term, stem}
+    if stem != term and stem[-1] in "fs" and term.startswith(stem[:-1]):
+        forms.add(stem[:-1] + term[len(stem) - 1])
+    return forms
 
 
 @functools.cache
@@ -211,7 +221,10 @@ def search(qs: QuerySet[Signal], text: str, user=None) -> QuerySet[Signal]:
         return qs.filter(by_number | who_where)
     in_text = Q()
     for word in words:
-        in_text &= Q(folded_text__contains=_stem(word))
+        any_form = Q()
+        for form in sorted(_forms(word)):
+            any_form |= Q(folded_text__contains=form)
+        in_text &= any_form
     return qs.alias(folded_text=Fold("text")).filter(in_text | by_number | who_where)
 
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from wijkpunt.audit.actions import AuditAction, record_many
@@ -34,9 +34,6 @@ from wijkpunt.signalling.models import (
     Where,
 )
 from wijkpunt.workspace.access import staff_required
-
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_TILE_ATTRIBUTION = "© OpenStreetMap"
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -181,12 +178,12 @@ def _safe_back(request: HttpRequest) -> str:
 # The action area: one form at a time, chosen by a tab (a link that works without JavaScript;
 # signal.js switches without reloading). Key, label, and the permission it needs.
 TABS = (
-    ("reply", gettext_lazy("Reply to the resident"), "act"),
-    ("note", gettext_lazy("Internal note"), "act"),
-    ("status", gettext_lazy("Status"), "act"),
-    ("assign", gettext_lazy("Assign or hand over"), "act"),
-    ("triage", gettext_lazy("Category and urgency"), "triage"),
-    ("files", gettext_lazy("Files"), "act"),
+    ("reply", pgettext_lazy("signal page tab", "Reply"), "act"),
+    ("note", pgettext_lazy("signal page tab", "Note"), "act"),
+    ("status", pgettext_lazy("signal page tab", "Status"), "act"),
+    ("assign", pgettext_lazy("signal page tab", "Assign"), "act"),
+    ("triage", pgettext_lazy("signal page tab", "Category"), "triage"),
+    ("files", pgettext_lazy("signal page tab", "Files"), "act"),
 )
 TAB_KEYS = {key for key, _label, _need in TABS}
 
@@ -221,6 +218,8 @@ def _suggestion(signal: Signal, events: list[SignalEvent]) -> dict | None:
     data = dict((created.data.get("suggestion") if created else None) or {})
     if not data:
         return None
+    # Signals taken in before the words were kept have no "explanation": nothing is said.
+    data["explained"] = "explanation" in data
     terms = [str(t) for t in data.get("explanation") or []]
     data["category_obj"] = signal.suggested_category
     data["words"] = [t for t in terms if not t.startswith("urgent:")]
@@ -604,6 +603,21 @@ def merge(request: HttpRequest, signal: Signal) -> HttpResponse:
 # --- The map -------------------------------------------------------------------------------
 
 
+def _busiest(user, estates: list[Estate]) -> Estate:
+    """The estate with the most open signals the user may see (the map opens there)."""
+    from django.db.models import Count
+
+    counts = dict(
+        access.visible_signals(user)
+        .filter(status__in=list(OPEN_STATUSES), estate__in=estates)
+        .order_by()
+        .values("estate")
+        .annotate(n=Count("id"))
+        .values_list("estate", "n")
+    )
+    return max(estates, key=lambda e: (counts.get(e.pk, 0), -estates.index(e)))
+
+
 @staff_required()
 def map_view(request: HttpRequest) -> HttpResponse:
     """Open signals of one estate on a map; the same data as a table below it, so the page
@@ -622,7 +636,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
                 status=404,
             )
     elif estates:
-        estate = estates[0]
+        estate = _busiest(user, estates)
     signals: list[Signal] = []
     markers: list[dict] = []
     without_place: list[Signal] = []
@@ -676,8 +690,8 @@ def map_view(request: HttpRequest) -> HttpResponse:
             "markers": markers,
             "without_place": without_place,
             "map_config": {
-                "tileUrl": getattr(settings, "MAP_TILE_URL", DEFAULT_TILE_URL),
-                "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION),
+                "tileUrl": settings.MAP_TILE_URL,
+                "attribution": settings.MAP_TILE_ATTRIBUTION,
                 "tilesFailed": _(
                     "The map background could not be loaded. The markers and the "
                     "list below still show every signal."

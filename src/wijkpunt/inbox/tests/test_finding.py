@@ -49,6 +49,16 @@ def test_lekt_finds_lek_and_every_form_of_the_word(staff_client, personas):
     assert lek.reference in refs(find(staff_client, "lekken"))
 
 
+def test_a_word_is_found_even_when_its_stem_is_spelled_otherwise(staff_client, personas):
+    """Snowball writes "living" as "lif" and "huizen" as "huiz": the text's own spelling
+    still finds the signal."""
+    heating = report(personas, "De verwarming in de living doet het niet meer")
+    houses = report(personas, "Twee huizen verder lekt het ook")
+    login(staff_client, personas.technician)
+    assert refs(find(staff_client, "verwarming living")) == {heating.reference}
+    assert houses.reference in refs(find(staff_client, "huizen"))
+
+
 def test_a_name_finds_the_signals_of_that_household(staff_client, personas):
     theirs = report(personas, "De kraan druppelt")
     others = report(personas, "Schimmel", reporter=personas.other_tenant)
