@@ -27,6 +27,19 @@ def _choose(page, select, containing: str) -> None:
     select.select_option(label=label)
 
 
+def _pick_organisation(page, form, organisation: str, team: str) -> None:
+    """Choose the organisation; the list of teams and people follows (signal.js)."""
+    select = form.locator("select[name=organisation]")
+    label = next(o for o in select.locator("option").all_inner_texts() if organisation in o)
+    if select.evaluate("s => s.options[s.selectedIndex].textContent") != label:
+        select.select_option(label=label)
+    page.wait_for_function(
+        "team => [...document.querySelectorAll('select[name=assignee] option')]"
+        ".some(o => o.textContent.includes(team))",
+        arg=team,
+    )
+
+
 def _outbox_subjects(page, base: str) -> list[str]:
     page.goto(f"{base}/demo/outbox/?to=huurder@demo.wijkpunt.be")
     return page.locator("main table tbody a").all_inner_texts()
@@ -63,32 +76,35 @@ def test_a_signal_goes_from_tenant_to_partners_and_back(browser, app_server):
     staff.goto(f"{base}/werk/meldingen/{signal_id}/")
     assert TEXT[:30] in staff.content()
     assert_accessible(staff, "signal page")
+    staff.locator("[data-tab=triage]").click()
     triage = staff.locator(f"form[action$='/werk/meldingen/{signal_id}/triage/']")
     _choose(staff, triage.locator("select[name$=category]"), "Herstelling")
     triage.locator("button[type=submit]").click()
     staff.wait_for_load_state()
+    staff.locator("[data-tab=assign]").click()
     assign = staff.locator(f"form[action$='/werk/meldingen/{signal_id}/toewijzen/']")
-    _choose(staff, assign.locator("select[name$=team]"), "Technische dienst")
-    assign.locator("button[type=submit]").click()
+    _pick_organisation(staff, assign, "WM ", "Technische dienst")
+    _choose(staff, assign.locator("select[name=assignee]"), "Technische dienst")
+    assign.locator("button[type=submit]:not([name=step])").click()
     staff.wait_for_load_state()
     coordinator_context.close()
 
     # 3. The technician starts, tells the tenant, then hands over to the OCMW.
     tech_context, staff = _staff(browser, base, "technieker@demo.wijkpunt.be")
     staff.goto(f"{base}/werk/meldingen/{signal_id}/")
+    staff.locator("[data-tab=status]").click()
     status = staff.locator(f"form[action$='/werk/meldingen/{signal_id}/status/']")
     _choose(staff, status.locator("select[name$=status]"), "In behandeling")
     status.locator("textarea").fill("We komen morgen tussen 9 en 12 uur langs.")
     status.locator("button[type=submit]").click()
     staff.wait_for_load_state()
+    staff.locator("[data-tab=assign]").click()
     assign = staff.locator(f"form[action$='/werk/meldingen/{signal_id}/toewijzen/']")
-    _choose(staff, assign.locator("select[name$=organisation]"), "OCMW")
-    assign.locator("select[name$=team]").select_option(value="")
-    assign.locator("select[name$=person]").select_option(value="")
-    assign.locator("textarea, input[name$=reason]").first.fill(
+    _pick_organisation(staff, assign, "OCMW", "Sociale dienst")
+    assign.locator("textarea[name=reason]").fill(
         "De gasmeter is afgesloten wegens een onbetaalde factuur: graag budgethulp."
     )
-    assign.locator("button[type=submit]").click()
+    assign.locator("button[type=submit]:not([name=step])").click()
     staff.wait_for_load_state()
     # The technician no longer handles it (the OCMW may see more than the technical service).
     assert staff.locator(".utrecht-form-field-error-message").count() == 0
@@ -98,6 +114,7 @@ def test_a_signal_goes_from_tenant_to_partners_and_back(browser, app_server):
     ocmw_context, staff = _staff(browser, base, "maatschappelijkwerker@demo.wijkpunt.be")
     staff.goto(f"{base}/werk/meldingen/{signal_id}/")
     assert TEXT[:30] in staff.content()
+    staff.locator("[data-tab=status]").click()
     status = staff.locator(f"form[action$='/werk/meldingen/{signal_id}/status/']")
     _choose(staff, status.locator("select[name$=status]"), "Opgelost")
     status.locator("textarea").fill("Er is een afbetalingsplan; de gasmeter gaat morgen weer open.")

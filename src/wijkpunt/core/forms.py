@@ -37,3 +37,20 @@ class StyledFormMixin:
                     existing = widget.attrs.get("class", "")
                     widget.attrs["class"] = f"{existing} {css}".strip()
                     break
+            _plain_blank_choice(field)
+
+
+# Django's empty choice ("---------") means nothing to a reader: a plain word instead.
+DJANGO_BLANK = "---------"
+
+
+def _plain_blank_choice(field) -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    if getattr(field, "empty_label", None) == DJANGO_BLANK:
+        field.empty_label = _("— choose —")
+    choices = getattr(field, "choices", None)
+    if isinstance(choices, list) and any(label == DJANGO_BLANK for _v, label in choices):
+        field.choices = [
+            (value, _("— choose —") if label == DJANGO_BLANK else label) for value, label in choices
+        ]

@@ -19,25 +19,38 @@ from wijkpunt.signalling.models import Category, Channel, Signal, SignalStatus
 
 
 class FilterForm(StyledFormMixin, forms.Form):
-    """The queue's filters. Invalid values are dropped (a list never fails on a bad link)."""
+    """The queue's filters, as ticks (no multi-select lists). Invalid values are dropped (a
+    list never fails on a bad link)."""
 
-    q = forms.CharField(label=_("Search in the text"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     status = forms.MultipleChoiceField(
         label=_("Status"),
         required=False,
         choices=SignalStatus.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Nothing ticked: every open status."),
     )
     category = forms.ModelMultipleChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.none()
+        label=_("Category"),
+        required=False,
+        queryset=Category.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     estate = forms.ModelMultipleChoiceField(
-        label=_("Estate"), required=False, queryset=Estate.objects.none()
+        label=_("Estate"),
+        required=False,
+        queryset=Estate.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
-    channel = forms.MultipleChoiceField(label=_("Channel"), required=False, choices=Channel.choices)
+    channel = forms.MultipleChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     urgent = forms.BooleanField(label=_("Only urgent"), required=False)
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    replied = forms.BooleanField(label=_("The resident replied"), required=False)
+    closed = forms.BooleanField(label=_("Closed signals too"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=list(queries.SORTS.items())
     )
@@ -46,8 +59,6 @@ class FilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.all()
         self.fields["estate"].queryset = housing.visible_estates(user)
-        for name in ("category", "estate", "channel"):
-            self.fields[name].widget.attrs["size"] = 4
 
     def filters(self, queue: str) -> queries.Filters:
         data = self.cleaned_data if self.is_valid() else self._valid_part()
@@ -61,7 +72,15 @@ class FilterForm(StyledFormMixin, forms.Form):
             channels=list(data.get("channel") or []),
             q=data.get("q") or "",
             sort=data.get("sort") or queries.DEFAULT_SORT,
+            replied=bool(data.get("replied")),
+            include_closed=bool(data.get("closed")),
         )
+
+    def chosen(self) -> int:
+        """How many filters (beyond the search) are set: the summary says so."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        keys = ("status", "category", "estate", "channel", "urgent", "overdue", "replied")
+        return sum(1 for k in keys if data.get(k)) + bool(data.get("closed"))
 
     def _valid_part(self) -> dict:
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from wijkpunt.audit.actions import record_list_read
@@ -56,16 +56,25 @@ def home(request: HttpRequest) -> HttpResponse:
     """The queues. Rows show no household names; only what the category allows to see."""
     user = request.user
     queues = queries.queues_for(user)
-    queue = request.GET.get("queue") or queries.DEFAULT_QUEUE
+    default = queries.default_queue(user)
+    queue = request.GET.get("queue") or default
     if queue not in {q.key for q in queues}:
-        queue = queries.DEFAULT_QUEUE
+        queue = default
     form = forms.FilterForm(request.GET or None, user=user)
     filters = form.filters(queue) if form.is_bound else queries.Filters(queue=queue)
-    page = queries.page_of(queries.signals_for(user, filters), _page_number(request))
+    qs = queries.signals_for(user, filters)
+    page = queries.page_of(qs, _page_number(request))
+    count, more = queries.total(qs) if (page.items or page.number > 1) else (0, False)
     _audit_rows(request, page.items, "signal-list")
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("queue", None)
+    hints = queries.hidden_matches(user, filters)
+    with_closed = query.copy()
+    with_closed["closed"] = "on"
+    everywhere = request.GET.copy()
+    everywhere.pop("page", None)
+    everywhere["queue"] = queries.DEFAULT_QUEUE
     return render(
         request,
         "inbox/home.html",
@@ -78,6 +87,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "signals": page.items,
             "filter_query": query.urlencode(),
+            "filters_chosen": form.chosen(),
+            "total": count,
+            "total_more": more,
+            "total_cap": queries.TOTAL_CAP,
+            "hint_closed": hints.get("closed", 0),
+            "hint_closed_url": f"?queue={queue}&{with_closed.urlencode()}",
+            "hint_queue": hints.get("queue", 0),
+            "hint_queue_url": f"?{everywhere.urlencode()}",
             "assign_form": forms.BulkAssignForm(user=user),
             "nav_current": "signals",
             # Row words, translated once per page instead of once per row.
@@ -87,6 +104,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "overdue_label": _("Overdue"),
             "unclassified_label": _("Not classified yet"),
             "triage_label": _("at the triage desk"),
+            "replied_label": _("Resident replied"),
         },
     )
 
@@ -154,12 +172,12 @@ def _safe_back(request: HttpRequest) -> str:
 # The action area: one form at a time, chosen by a tab (a link that works without JavaScript;
 # signal.js switches without reloading). Key, label, and the permission it needs.
 TABS = (
-    ("reply", gettext_lazy("Reply to the resident"), "act"),
-    ("note", gettext_lazy("Internal note"), "act"),
-    ("status", gettext_lazy("Status"), "act"),
-    ("assign", gettext_lazy("Assign or hand over"), "act"),
-    ("triage", gettext_lazy("Category and urgency"), "triage"),
-    ("files", gettext_lazy("Files"), "act"),
+    ("reply", pgettext_lazy("signal page tab", "Reply"), "act"),
+    ("note", pgettext_lazy("signal page tab", "Note"), "act"),
+    ("status", pgettext_lazy("signal page tab", "Status"), "act"),
+    ("assign", pgettext_lazy("signal page tab", "Assign"), "act"),
+    ("triage", pgettext_lazy("signal page tab", "Category"), "triage"),
+    ("files", pgettext_lazy("signal page tab", "Files"), "act"),
 )
 TAB_KEYS = {key for key, _label, _need in TABS}
 
@@ -194,6 +212,8 @@ def _suggestion(signal: Signal, events: list[SignalEvent]) -> dict | None:
     data = dict((created.data.get("suggestion") if created else None) or {})
     if not data:
         return None
+    # Signals taken in before the words were kept have no "explanation": nothing is said.
+    data["explained"] = "explanation" in data
     terms = [str(t) for t in data.get("explanation") or []]
     data["category_obj"] = signal.suggested_category
     data["words"] = [t for t in terms if not t.startswith("urgent:")]
@@ -577,6 +597,21 @@ def merge(request: HttpRequest, signal: Signal) -> HttpResponse:
 # --- The map -------------------------------------------------------------------------------
 
 
+def _busiest(user, estates: list[Estate]) -> Estate:
+    """The estate with the most open signals the user may see (the map opens there)."""
+    from django.db.models import Count
+
+    counts = dict(
+        access.visible_signals(user)
+        .filter(status__in=list(OPEN_STATUSES), estate__in=estates)
+        .order_by()
+        .values("estate")
+        .annotate(n=Count("id"))
+        .values_list("estate", "n")
+    )
+    return max(estates, key=lambda e: (counts.get(e.pk, 0), -estates.index(e)))
+
+
 @staff_required()
 def map_view(request: HttpRequest) -> HttpResponse:
     """Open signals of one estate on a map; the same data as a table below it, so the page
@@ -595,7 +630,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
                 status=404,
             )
     elif estates:
-        estate = estates[0]
+        estate = _busiest(user, estates)
     signals: list[Signal] = []
     markers: list[dict] = []
     without_place: list[Signal] = []

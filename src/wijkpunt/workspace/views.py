@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from wijkpunt.audit.actions import AuditAction, record_list_read
 from wijkpunt.housing import access as housing
@@ -20,15 +22,31 @@ SEARCH_RESULTS_PER_PAGE = 25
 
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
-    """What this staff member covers: roles, organisations, estates with key figures."""
+    """The staff landing page: what needs this person now (urgent, late, mine, my team,
+    resident replies), then the estates they cover with key figures."""
+    from wijkpunt.inbox import queries as inbox
+
     user = request.user
     roles = partners.active_roles(user)
     estates = queries.estates_with_figures(housing.visible_estates(user))
     organisations = sorted({r.organisation for r in roles}, key=lambda o: o.name)
+    sections = inbox.needs_now(user)
+    for section in sections:
+        section.url = f"{reverse('inbox:home')}?{urlencode(section.query)}"
+    shown = [s for section in sections for s in section.rows]
+    # The rows show signals' words: a read of the households behind them, as in the list.
+    record_list_read(
+        request=request,
+        object_type="signal-list",
+        household_ids=[s.household_id for s in shown],
+        purpose="landing page",
+    )
     return render(
         request,
         "workspace/home.html",
         {
+            "sections": sections,
+            "inbox_url": reverse("inbox:home"),
             "roles": roles,
             "organisations": organisations,
             "estates": estates,

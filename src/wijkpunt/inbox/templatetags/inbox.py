@@ -84,3 +84,15 @@ def percent(value) -> str:
         return f"{round(float(value) * 100)} %"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def make_list_words(value: str) -> list[str]:
+    """ "a b c" → ["a", "b", "c"] (a list of field names in a template)."""
+    return str(value).split()
+
+
+@register.filter
+def field(form, name: str):
+    """The bound field ``name`` of a form."""
+    return form[name]

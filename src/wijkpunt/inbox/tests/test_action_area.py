@@ -45,7 +45,7 @@ def test_one_form_is_shown_at_a_time_and_a_tab_link_chooses_it(staff_client, per
     shown = panels(html)
     assert set(shown) == {"reply", "note", "status", "assign", "triage", "files"}
     assert [k for k, v in shown.items() if v] == ["reply"]
-    assert 'href="?tab=note#actions"' in html and "Interne notitie" in html
+    assert 'href="?tab=note#actions" data-tab="note">Notitie</a>' in html
     html = staff_client.get(page(signal.pk, "?tab=assign")).content.decode()
     assert [k for k, v in panels(html).items() if v] == ["assign"]
     # An unknown tab falls back to the first one, never an empty area.

@@ -27,6 +27,10 @@
       });
       tiles.addTo(map);
     }
+    // Nearby signals gather in a cluster with their number; a click zooms in on them.
+    var layer = typeof L.markerClusterGroup === "function"
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 })
+      : L.layerGroup();
     var bounds = [];
     markers.forEach(function (m) {
       var marker = L.circleMarker([m.lat, m.lng], {
@@ -35,7 +39,8 @@
         weight: 2,
         fillColor: m.urgent ? "#b3261e" : (m.overdue ? "#e0a800" : "#00646e"),
         fillOpacity: 0.85
-      }).addTo(map);
+      });
+      layer.addLayer(marker);
       var box = document.createElement("div");
       var link = document.createElement("a");
       link.href = m.url;
@@ -48,6 +53,8 @@
       marker.bindPopup(box);
       bounds.push([m.lat, m.lng]);
     });
+    layer.addTo(map);
+    // Open on the signals: every marker in view.
     if (bounds.length === 1) map.setView(bounds[0], 17);
     else map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
   }
