@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkpunt.audit.actions import AuditAction, record, record_many
-from wijkpunt.housing import exporting
+from wijkpunt.housing import exporting, workflow
 from wijkpunt.housing.importing import Plan, RegistryImport, inspect_file
 from wijkpunt.housing.models import (
     Building,
@@ -225,7 +225,7 @@ def create_import_job(
     job.file.save(upload.name, upload, save=False)
     job.save()
     if rows > settings.IMPORT_BACKGROUND_ROWS:
-        job.status = ImportJobStatus.VALIDATING
+        _move(job, ImportJobStatus.VALIDATING)
         job.save(update_fields=["status", "updated_at"])
         _enqueue(job)
     else:
@@ -240,7 +240,7 @@ def confirm_import_job(*, job: ImportJob, user) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportJobStatus.VALIDATED or not job.report.get("ok"):
             return job
-        job.status = ImportJobStatus.RUNNING
+        _move(job, ImportJobStatus.RUNNING)
         job.processed_rows = 0
         job.stage = ""
         job.started_at = timezone.now()
@@ -253,6 +253,12 @@ def confirm_import_job(*, job: ImportJob, user) -> ImportJob:
     return job
 
 
+def _move(job: ImportJob, target: str) -> None:
+    """Every status change of an import job passes the workflow's table (raises otherwise)."""
+    workflow.check_transition(job.status, target)
+    job.status = target
+
+
 def _enqueue(job: ImportJob) -> None:
     from wijkpunt.housing.tasks import run_import
 
@@ -263,15 +269,11 @@ def run_import_job(*, job_id: int, user=None) -> None:
     """Check (status pending/validating) or import (status running) the job's file, keeping
     the progress up to date. Used inline for small files and by the background task."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status not in {
-        ImportJobStatus.PENDING,
-        ImportJobStatus.VALIDATING,
-        ImportJobStatus.RUNNING,
-    }:
+    if job.status not in workflow.WORKER_STATUSES:
         return
     dry_run = job.status != ImportJobStatus.RUNNING
     if dry_run and job.status == ImportJobStatus.PENDING:
-        job.status = ImportJobStatus.VALIDATING
+        _move(job, ImportJobStatus.VALIDATING)
     job.processed_rows = 0
     job.stage = "reading"
     job.save(update_fields=["status", "processed_rows", "stage", "updated_at"])
@@ -311,14 +313,22 @@ def run_import_job(*, job_id: int, user=None) -> None:
             "counts": {},
         }
     job.refresh_from_db()
+    if dry_run:
+        target = ImportJobStatus.VALIDATED if report["ok"] else ImportJobStatus.FAILED
+    else:
+        target = ImportJobStatus.DONE if report.get("applied") else ImportJobStatus.FAILED
+    if target not in workflow.allowed_transitions(job.status):
+        # someone cancelled the job while this worker was still busy with it
+        logger.warning(
+            "Registry import %s is %s now; not marking it %s", job_id, job.status, target
+        )
+        return
+    _move(job, target)
     job.report = report
     job.stage = ""
     job.processed_rows = report.get("rows", job.processed_rows)
     job.total_rows = max(job.total_rows, job.processed_rows)
-    if dry_run:
-        job.status = ImportJobStatus.VALIDATED if report["ok"] else ImportJobStatus.FAILED
-    else:
-        job.status = ImportJobStatus.DONE if report.get("applied") else ImportJobStatus.FAILED
+    if not dry_run:
         job.finished_at = timezone.now()
     job.save()
     if job.status in {ImportJobStatus.DONE, ImportJobStatus.FAILED}:
@@ -342,7 +352,7 @@ def cancel_import_job(*, job: ImportJob, user) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportJobStatus.VALIDATED and not job.is_stalled:
             return job
-        job.status = ImportJobStatus.FAILED
+        _move(job, ImportJobStatus.FAILED)
         job.report = {**job.report, "cancelled": True}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "report", "finished_at", "updated_at"])
