@@ -11,22 +11,24 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkpunt.audit.actions import AuditAction, record, record_many
-from wijkpunt.housing import exporting, workflow
+from wijkpunt.housing import exporting, shortcodes, workflow
 from wijkpunt.housing.importing import Plan, RegistryImport, inspect_file
 from wijkpunt.housing.models import (
     Building,
+    CommonSpace,
     Dwelling,
     Estate,
     Household,
     ImportJob,
     ImportJobStatus,
     Resident,
+    ShortCode,
     Tenancy,
     TenancyEvent,
 )
@@ -358,6 +360,32 @@ def cancel_import_job(*, job: ImportJob, user) -> ImportJob:
         job.save(update_fields=["status", "report", "finished_at", "updated_at"])
     discard_import_file(job=job)
     return job
+
+
+# --- Short addresses of QR posters -----------------------------------------------------------
+
+
+def short_code_for(
+    *, building: Building | None = None, common_space: CommonSpace | None = None
+) -> str:
+    """The short code of a building's or a common space's poster, made the first time it is
+    asked for (existing ones got theirs in a migration) and never changed afterwards."""
+    target = {"common_space": common_space} if common_space is not None else {"building": building}
+    found = ShortCode.objects.filter(**target).values_list("code", flat=True).first()
+    if found:
+        return found
+    for _attempt in range(20):
+        code = shortcodes.random_code()
+        try:
+            with transaction.atomic():
+                ShortCode.objects.create(code=code, **target)
+            return code
+        except IntegrityError:
+            # the code is taken, or another request just gave this place its code
+            found = ShortCode.objects.filter(**target).values_list("code", flat=True).first()
+            if found:
+                return found
+    raise RuntimeError("No free short code after 20 attempts")  # pragma: no cover
 
 
 # --- Export ----------------------------------------------------------------------------------
