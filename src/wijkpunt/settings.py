@@ -346,6 +346,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("WIJKPUNT_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 # Imports with more rows than this run as a background task with a progress bar.
 IMPORT_BACKGROUND_ROWS = envint("WIJKPUNT_IMPORT_BACKGROUND_ROWS", 2000)
+# The short address on a QR poster (/m/K7P3Q): after this many unknown codes from one address
+# within the period (seconds), that address waits (429), so codes cannot be tried one by one.
+INTAKE_SHORT_CODE_MISSES = (
+    envint("WIJKPUNT_SHORT_CODE_MISSES", 20),
+    envint("WIJKPUNT_SHORT_CODE_MISSES_SECONDS", 10 * 60),
+)
 
 # --- E-mail ----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("WIJKPUNT_FROM_EMAIL", "Wijkpunt <no-reply@wijkpunt.invalid>")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("mijn/meldingen/", include("wijkpunt.portal.urls_reports")),
     path("mijn/", include("wijkpunt.portal.urls")),
     path("melden/", include("wijkpunt.intake.urls_public")),
+    path("m/", include("wijkpunt.intake.urls_short")),
     path("werk/melden/", include("wijkpunt.intake.urls_staff")),
     path("werk/meldingen/", include("wijkpunt.inbox.urls")),
     path("werk/", include("wijkpunt.workspace.urls")),

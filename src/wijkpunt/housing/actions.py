@@ -11,22 +11,24 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wijkpunt.audit.actions import AuditAction, record, record_list_read
-from wijkpunt.housing import exporting
+from wijkpunt.housing import exporting, shortcodes, workflow
 from wijkpunt.housing.importing import Plan, RegistryImport, inspect_file
 from wijkpunt.housing.models import (
     Building,
+    CommonSpace,
     Dwelling,
     Estate,
     Household,
     ImportJob,
     ImportJobStatus,
     Resident,
+    ShortCode,
     Tenancy,
     TenancyEvent,
 )
@@ -225,7 +227,7 @@ def create_import_job(
     job.file.save(upload.name, upload, save=False)
     job.save()
     if rows > settings.IMPORT_BACKGROUND_ROWS:
-        job.status = ImportJobStatus.VALIDATING
+        _move(job, ImportJobStatus.VALIDATING)
         job.save(update_fields=["status", "updated_at"])
         _enqueue(job)
     else:
@@ -240,7 +242,7 @@ def confirm_import_job(*, job: ImportJob, user) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportJobStatus.VALIDATED or not job.report.get("ok"):
             return job
-        job.status = ImportJobStatus.RUNNING
+        _move(job, ImportJobStatus.RUNNING)
         job.processed_rows = 0
         job.stage = ""
         job.started_at = timezone.now()
@@ -253,6 +255,12 @@ def confirm_import_job(*, job: ImportJob, user) -> ImportJob:
     return job
 
 
+def _move(job: ImportJob, target: str) -> None:
+    """Every status change of an import job passes the workflow's table (raises otherwise)."""
+    workflow.check_transition(job.status, target)
+    job.status = target
+
+
 def _enqueue(job: ImportJob) -> None:
     from wijkpunt.housing.tasks import run_import
 
@@ -263,15 +271,11 @@ def run_import_job(*, job_id: int, user=None) -> None:
     """Check (status pending/validating) or import (status running) the job's file, keeping
     the progress up to date. Used inline for small files and by the background task."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.status not in {
-        ImportJobStatus.PENDING,
-        ImportJobStatus.VALIDATING,
-        ImportJobStatus.RUNNING,
-    }:
+    if job.status not in workflow.WORKER_STATUSES:
         return
     dry_run = job.status != ImportJobStatus.RUNNING
     if dry_run and job.status == ImportJobStatus.PENDING:
-        job.status = ImportJobStatus.VALIDATING
+        _move(job, ImportJobStatus.VALIDATING)
     job.processed_rows = 0
     job.stage = "reading"
     job.save(update_fields=["status", "processed_rows", "stage", "updated_at"])
@@ -311,14 +315,22 @@ def run_import_job(*, job_id: int, user=None) -> None:
             "counts": {},
         }
     job.refresh_from_db()
+    if dry_run:
+        target = ImportJobStatus.VALIDATED if report["ok"] else ImportJobStatus.FAILED
+    else:
+        target = ImportJobStatus.DONE if report.get("applied") else ImportJobStatus.FAILED
+    if target not in workflow.allowed_transitions(job.status):
+        # someone cancelled the job while this worker was still busy with it
+        logger.warning(
+            "Registry import %s is %s now; not marking it %s", job_id, job.status, target
+        )
+        return
+    _move(job, target)
     job.report = report
     job.stage = ""
     job.processed_rows = report.get("rows", job.processed_rows)
     job.total_rows = max(job.total_rows, job.processed_rows)
-    if dry_run:
-        job.status = ImportJobStatus.VALIDATED if report["ok"] else ImportJobStatus.FAILED
-    else:
-        job.status = ImportJobStatus.DONE if report.get("applied") else ImportJobStatus.FAILED
+    if not dry_run:
         job.finished_at = timezone.now()
     job.save()
     if job.status in {ImportJobStatus.DONE, ImportJobStatus.FAILED}:
@@ -342,12 +354,38 @@ def cancel_import_job(*, job: ImportJob, user) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportJobStatus.VALIDATED and not job.is_stalled:
             return job
-        job.status = ImportJobStatus.FAILED
+        _move(job, ImportJobStatus.FAILED)
         job.report = {**job.report, "cancelled": True}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "report", "finished_at", "updated_at"])
     discard_import_file(job=job)
     return job
+
+
+# --- Short addresses of QR posters -----------------------------------------------------------
+
+
+def short_code_for(
+    *, building: Building | None = None, common_space: CommonSpace | None = None
+) -> str:
+    """The short code of a building's or a common space's poster, made the first time it is
+    asked for (existing ones got theirs in a migration) and never changed afterwards."""
+    target = {"common_space": common_space} if common_space is not None else {"building": building}
+    found = ShortCode.objects.filter(**target).values_list("code", flat=True).first()
+    if found:
+        return found
+    for _attempt in range(20):
+        code = shortcodes.random_code()
+        try:
+            with transaction.atomic():
+                ShortCode.objects.create(code=code, **target)
+            return code
+        except IntegrityError:
+            # the code is taken, or another request just gave this place its code
+            found = ShortCode.objects.filter(**target).values_list("code", flat=True).first()
+            if found:
+                return found
+    raise RuntimeError("No free short code after 20 attempts")  # pragma: no cover
 
 
 # --- Export ----------------------------------------------------------------------------------

@@ -432,3 +432,47 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+# --- Short addresses of report points (QR posters) ----------------------------------------
+#
+# A poster carries an address a person can type: https://<host>/m/K7P3Q. Five characters
+# from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B): 25^5 ≈ 9.8 million
+# codes. A code belongs to one building or one common space and never changes.
+SHORT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+SHORT_CODE_LENGTH = 5
+
+
+class ShortCode(models.Model):
+    code = models.CharField(_("short code"), max_length=12, unique=True)
+    building = models.OneToOneField(
+        Building,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="short_code",
+        verbose_name=_("building"),
+    )
+    common_space = models.OneToOneField(
+        CommonSpace,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="short_code",
+        verbose_name=_("common space"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("short address")
+        verbose_name_plural = _("short addresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(building__isnull=False, common_space__isnull=True)
+                | Q(building__isnull=True, common_space__isnull=False),
+                name="shortcode_one_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code

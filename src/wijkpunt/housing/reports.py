@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wijkpunt.housing.importing import ENTITIES, format_problem
+from wijkpunt.housing.importing import ENTITIES, format_change, format_problem
 
 ENTITY_LABELS = {
     "buildings": gettext_lazy("Buildings"),
@@ -50,6 +50,13 @@ def render_report_text(report: dict) -> str:
             lines.append(
                 f"{str(r['label']):<14}{r['created']:>10}{r['updated']:>10}{r['unchanged']:>12}"
             )
+    if report.get("ok") and report.get("changes"):
+        lines.append("")
+        lines.append(_("Changes:"))
+        lines.extend(f"- {format_change(change)}" for change in report["changes"])
+        more = report.get("changes_total", 0) - len(report["changes"])
+        if more > 0:
+            lines.append(_("And %(n)s more changes.") % {"n": more})
     if report.get("notices"):
         lines.append("")
         lines.extend(f"- {notice}" for notice in report["notices"])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wijkpunt.audit.actions import record_list_read
 from wijkpunt.core.spreadsheet import csv_cells
 from wijkpunt.housing import actions
 from wijkpunt.housing.access import can_manage_registry, visible_estates
@@ -28,6 +29,7 @@ from wijkpunt.housing.reports import count_rows
 
 RECENT_JOBS = 10
 PROBLEMS_ON_PAGE = 500
+CHANGES_ON_PAGE = 500
 
 
 def registry_manager_required(view):
@@ -74,7 +76,10 @@ def registry(request: HttpRequest) -> HttpResponse:
 def _job_context(job: ImportJob) -> dict:
     report = job.report or {}
     problems = report.get("problems", [])
+    changes = report.get("changes", [])[:CHANGES_ON_PAGE]
     return {
+        "changes": changes,
+        "more_changes": max(report.get("changes_total", 0) - len(changes), 0),
         "job": job,
         "report": report,
         "counts": count_rows(report),
@@ -89,7 +94,15 @@ def _job_context(job: ImportJob) -> dict:
 @registry_manager_required
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
-    return render(request, "housing/import_job.html", _job_context(job))
+    context = _job_context(job)
+    # the preview shows what Wijkpunt holds now about these households: that is a read
+    record_list_read(
+        request=request,
+        object_type="household",
+        household_ids=[c.get("household_id") for c in context["changes"]],
+        purpose="registry import preview",
+    )
+    return render(request, "housing/import_job.html", context)
 
 
 @require_GET

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkpunt.audit.actions import AuditAction, record_list_read
 from wijkpunt.housing import access as housing
+from wijkpunt.housing import actions as housing_actions
 from wijkpunt.housing.models import CommonSpace, Tenancy
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
@@ -246,12 +247,20 @@ def _qr_svg(url: str) -> str:
     return svg.replace("<svg ", '<svg class="wp-poster__qr" role="img" aria-label="QR" ', 1)
 
 
-def _poster(request, point, token) -> HttpResponse:
-    url = request.build_absolute_uri(reverse("intake_public:report", kwargs={"token": token}))
+def _poster(request, point, code: str) -> HttpResponse:
+    """The QR code and the printed address are the same short address (/m/K7P3Q): short
+    enough to type, and a smaller QR code that scans from further away."""
+    url = request.build_absolute_uri(reverse("short:resolve", kwargs={"code": code}))
     return render(
         request,
         "intake/poster.html",
-        {"point": point, "url": url, "qr": mark_safe(_qr_svg(url))},  # noqa: S308 - our own SVG
+        {
+            "point": point,
+            "url": url,
+            "typed": url.split("://", 1)[-1],  # what a person types: no https://
+            "code": code,
+            "qr": mark_safe(_qr_svg(url)),  # noqa: S308 - our own SVG
+        },
     )
 
 
@@ -261,7 +270,7 @@ def poster_building(request: HttpRequest, pk: int) -> HttpResponse:
         housing.visible_buildings(request.user).select_related("estate"), pk=pk
     )
     point = queries.ReportPoint(building=building, common_space=None)
-    return _poster(request, point, queries.point_token(building=building))
+    return _poster(request, point, housing_actions.short_code_for(building=building))
 
 
 @staff_required()
@@ -271,7 +280,7 @@ def poster_space(request: HttpRequest, pk: int) -> HttpResponse:
         CommonSpace.objects.filter(estate__in=estates).select_related("estate", "building"), pk=pk
     )
     point = queries.ReportPoint(building=space.building, common_space=space)
-    return _poster(request, point, queries.point_token(common_space=space))
+    return _poster(request, point, housing_actions.short_code_for(common_space=space))
 
 
 @staff_required(not_found=True)

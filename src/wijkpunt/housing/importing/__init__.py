@@ -16,9 +16,11 @@ Modules, in the order the work is done:
 - ``rows``: the checks of one row, then of the rows against each other;
 - ``planning``: the comparison with the database, and the plan of writes;
 - ``problems``: what a check reports;
+- ``changes``: what an import changes, in words, for the preview;
 - ``engine``: ``RegistryImport``, which runs all of the above.
 """
 
+from wijkpunt.housing.importing.changes import CHANGES_KEPT, format_change
 from wijkpunt.housing.importing.columns import (
     DWELLING_COLUMNS,
     DWELLING_REQUIRED,
@@ -55,6 +57,7 @@ from wijkpunt.housing.importing.values import (
 )
 
 __all__ = [
+    "CHANGES_KEPT",
     "DWELLINGS",
     "DWELLING_COLUMNS",
     "DWELLING_REQUIRED",
@@ -73,6 +76,7 @@ __all__ = [
     "check_headers",
     "detect_kind",
     "empty_counts",
+    "format_change",
     "format_problem",
     "inspect_file",
     "is_xlsx",

@@ -8,6 +8,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from wijkpunt.housing.importing.changes import ChangeLog
 from wijkpunt.housing.importing.columns import (
     DWELLING_COLUMNS,
     DWELLINGS,
@@ -35,6 +36,7 @@ class RegistryImport(RowChecks, Planner):
         self.kinds: list[str] = []
         self.rows_read = 0
         self.counts = empty_counts()
+        self.changes = ChangeLog()
         self.estates_created: list[str] = []
         self.plan_: Plan | None = None
         self._progress = progress
@@ -154,4 +156,6 @@ class RegistryImport(RowChecks, Planner):
             "notices": self.notices,
             "counts": self.counts,
             "estates_created": self.estates_created,
+            "changes": self.changes.items,
+            "changes_total": self.changes.total,
         }

@@ -80,9 +80,37 @@ class Planner:
         plan.household_ids = {k: v for k, v in household_ids.items() if v}
         return plan
 
+    def _log_changes(
+        self,
+        model,
+        row: Row,
+        subject: str,
+        changed: set[str],
+        current: dict,
+        fields: dict,
+        *,
+        household_id: int | None = None,
+        special: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """Every changed field of one record, for the preview."""
+        headers = {f: h for (source, f), h in self._headers.items() if source == row.source}
+        for f in sorted(changed):
+            self.changes.add(
+                model=model,
+                subject=subject,
+                field=f,
+                old=current.get(f),
+                new=fields.get(f),
+                headers=headers,
+                household_id=household_id,
+                shown=(special or {}).get(f),
+            )
+
     def _plan_estates(self, rows: list[Row], plan: Plan) -> None:
         by_name: dict[str, Estate] = {}
+        self._estate_names = {}
         for estate in Estate.objects.only("id", "name", "slug"):
+            self._estate_names[estate.pk] = estate.name
             by_name[estate.name.lower()] = estate
             by_name[estate.slug.lower()] = estate
         slugs = {e.slug for e in by_name.values()}
@@ -109,6 +137,7 @@ class Planner:
         """Buildings are matched by gebouw_ref, or by address when the file has no reference.
         A building without a reference in Wijkpunt takes the file's reference."""
         existing = {}
+        self._building_labels: dict[int, str] = {}
         by_ref: dict[str, dict] = {}
         by_address: dict[tuple, dict] = {}
         for b in Building.objects.values(
@@ -124,6 +153,7 @@ class Planner:
             "longitude",
         ):
             existing[b["id"]] = b
+            self._building_labels[b["id"]] = b["external_ref"] or f"{b['street']} {b['number']}"
             if b["external_ref"]:
                 by_ref[b["external_ref"]] = b
             by_address[(b["street"].lower(), b["number"].lower(), b["postcode"].lower())] = b
@@ -189,6 +219,17 @@ class Planner:
                 if estate.pk != current["estate_id"]:
                     changed.add("estate")
                 fields = {**_pick(current, BUILDING_FIELDS), **fields, "estate": estate}
+                self._log_changes(
+                    Building,
+                    row,
+                    _("Building %(name)s") % {"name": self._building_labels[current["id"]]},
+                    changed,
+                    current,
+                    fields,
+                    special={
+                        "estate": (self._estate_names.get(current["estate_id"], ""), estate.name)
+                    },
+                )
                 if changed:
                     plan.buildings_update.append((current["id"], fields, changed))
                     self.counts["buildings"]["updated"] += 1
@@ -277,6 +318,25 @@ class Planner:
                 if building_id != current["building_id"]:
                     changed.add("building")
                 fields = {**_pick(current, DWELLING_FIELDS), **fields, "_building_key": key}
+                new_building = (
+                    self._building_labels.get(building_id, "")
+                    if building_id
+                    else (v.get("building_ref") or f"{v.get('street', '')} {v.get('number', '')}")
+                )
+                self._log_changes(
+                    Dwelling,
+                    row,
+                    _("Dwelling %(ref)s") % {"ref": ref},
+                    changed,
+                    current,
+                    fields,
+                    special={
+                        "building": (
+                            self._building_labels.get(current["building_id"], ""),
+                            new_building,
+                        )
+                    },
+                )
                 if changed:
                     plan.dwellings_update.append((current["id"], fields, changed))
                     self.counts["dwellings"]["updated"] += 1
@@ -320,6 +380,15 @@ class Planner:
             else:
                 changed = {f for f, value in fields.items() if current[f] != value}
                 fields = {**_pick(current, HOUSEHOLD_FIELDS), **fields}
+                self._log_changes(
+                    Household,
+                    row,
+                    f"{current['name']} ({ref})",
+                    changed,
+                    current,
+                    fields,
+                    household_id=current["id"],
+                )
                 if changed:
                     plan.households_update.append((current["id"], fields, changed))
                     self.counts["households"]["updated"] += 1
@@ -451,6 +520,16 @@ class Planner:
                     for f in ("start_date", "end_date", "probation_end")
                     if current[f] != fields[f]
                 }
+                self._log_changes(
+                    Tenancy,
+                    row,
+                    _("Tenancy %(ref)s (household %(household)s)")
+                    % {"ref": ref, "household": href},
+                    changed,
+                    current,
+                    fields,
+                    household_id=current["household_id"],
+                )
                 if changed:
                     diff = {f: [_iso(current[f]), _iso(fields[f])] for f in sorted(changed)}
                     kind = (
@@ -520,6 +599,16 @@ class Planner:
                 if had_household != href:
                     changed.add("household")
                 fields = {**_pick(current, RESIDENT_FIELDS), **fields}
+                self._log_changes(
+                    Resident,
+                    row,
+                    f"{current['first_name']} {current['last_name']} ({v['resident_ref']})",
+                    changed,
+                    current,
+                    fields,
+                    household_id=current["household_id"],
+                    special={"household": (had_household, href)},
+                )
                 if changed:
                     plan.residents_update.append((current["id"], fields, changed))
                     self.counts["residents"]["updated"] += 1

@@ -190,7 +190,7 @@ def test_poster(staff_client, personas):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in html and "Scan en meld het" in html and "Scannez" in html
-    assert "/melden/" in html and "style=" not in html.split("<svg", 1)[1].split("</svg>")[0]
+    assert "/m/" in html and "style=" not in html.split("<svg", 1)[1].split("</svg>")[0]
     response = staff_client.get(reverse("intake_staff:poster_space", args=[space.pk]))
     assert response.status_code == 200 and "Speeltuin" in response.content.decode()
     # The OCMW does not work in the other estate; tenants are no staff.
