@@ -155,6 +155,22 @@ def sentence(event: SignalEvent, who: str, names: Names) -> str:
         if data.get("deadline") == FIRST_RESPONSE:
             return _("Escalated: the deadline for the first answer has passed.")
         return _("Escalated: the deadline for the resolution has passed.")
+    if kind == EventKind.DANGER:
+        if data.get("answered_by") == "staff":
+            if data.get("in_danger"):
+                return _(
+                    "%(who)s asked “Is someone in danger right now?”: the answer was yes, "
+                    "so the signal is urgent."
+                ) % {"who": actor}
+            return _("%(who)s asked “Is someone in danger right now?”: the answer was no.") % {
+                "who": actor
+            }
+        if data.get("in_danger"):
+            return _(
+                "The resident answered yes to “Is someone in danger right now?”: the signal is "
+                "urgent."
+            )
+        return _("The resident answered no to “Is someone in danger right now?”.")
     if kind == EventKind.NOTIFIED:
         if data.get("mail") == "received":
             return _("The resident was told by e-mail that we received the report.")
