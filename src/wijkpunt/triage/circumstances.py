@@ -33,15 +33,15 @@ language), French and English:
 ``assess`` combines the cues into a **circumstance score** between 0 and 1: the strongest
 situation (each situation's strength grows with its cues of risk, duration and "now"), plus 0.1
 for each further situation (at most two), multiplied by 0.3 when reassured, 0.4 for a
-procedure question and 0.3 for an alarm's battery. ``engine`` combines it with the model's
+procedure question, 0.6 for "now and then" and 0.3 for an alarm's battery. ``engine`` combines it with the model's
 urgent score as a noisy OR: ``1 - (1 - model) * (1 - circumstances)``. A situation that is
 urgent on its own scores 0.6 or more (above every urgent threshold the tuning may choose); one
 that only makes the model's score count for more scores 0.2-0.5.
 
 Speed: every pattern has a few literal *triggers* (substrings one of which must be present for
-the pattern to match); a pattern whose triggers are absent is not run, and the cues of risk,
-duration and the past are only looked for when a situation was found. Most texts cost a few
-tens of microseconds."""
+the pattern to match), looked up as 4-grams in the text's set of 4-grams; a pattern whose
+triggers are absent is not run, and the cues of risk, duration and the past are only looked for
+when a situation was found. About 0.08 ms of CPU per text."""
 
 # ruff: noqa: E501 - the patterns read best on one line each
 from __future__ import annotations

@@ -254,3 +254,32 @@ def test_a_single_example_of_a_new_kind_does_not_break_the_tuning_split():
     assert strata[-1] == "herstelling/1"
     train, valid = train_test_split(examples, test_size=0.2, random_state=13, stratify=strata)
     assert len(train) + len(valid) == len(examples)
+
+
+def test_every_urgent_reason_has_a_label_in_each_language():
+    """Every reason ``urgency`` or ``circumstances`` can put in an explanation has a label, and
+    ``labels.explain`` gives it in Dutch and French (the words of the text stay as they are)."""
+    import inspect
+    import re
+
+    from django.utils import translation
+
+    from wijkpunt.triage import labels, urgency
+
+    keys = {p.key for p in urgency.PATTERNS} | {"no heating, vulnerable people, cold", "no heating"}
+    keys |= set(re.findall(r'add\(\s*"([^"]+)"', inspect.getsource(circumstances)))
+    assert len(keys) > 35
+    assert not keys - set(labels.URGENT_REASONS), keys - set(labels.URGENT_REASONS)
+    with translation.override("nl-be"):
+        assert labels.explain("urgent: gas smell") == "dringend: gasgeur"
+        assert (
+            labels.explain("urgent: signs someone is missing or cannot answer")
+            == "dringend: tekenen dat iemand vermist is of niet kan antwoorden"
+        )
+        assert labels.explain("traphal") == "traphal"
+    with translation.override("fr"):
+        assert labels.explain("urgent: no food for the children") == (
+            "urgent : rien à manger pour les enfants"
+        )
+    with translation.override("en"):
+        assert labels.explain("urgent: a young child alone") == "urgent: a young child alone"
