@@ -34,6 +34,14 @@ IMPLIED = [
         "signs someone is missing or cannot answer",
         "my neighbour who lives alone hasn't picked up his post since Saturday and nobody answers when I knock",
     ),
+    (
+        "signs someone is missing or cannot answer",
+        "je n'arrive pas à joindre ma mère âgée depuis trois jours",
+    ),
+    (
+        "signs someone is missing or cannot answer",
+        "ik krijg mijn vader (84) al twee dagen niet te pakken",
+    ),
     # cannot get up, breathe, think clearly
     (
         "someone cannot get up, breathe or think clearly",
@@ -56,7 +64,15 @@ IMPLIED = [
         "indirect words about ending a life",
         "Mon cousin dit qu'il ne voit plus l'intérêt de rien et il a écrit une lettre pour ses enfants",
     ),
+    (
+        "indirect words about ending a life",
+        "he says he has no reason to live and is giving away his things",
+    ),
     # a (former) partner threatens or is at the door
+    (
+        "threat or violence at home",
+        "my ex is kicking the door right now and my kids are here",
+    ),
     (
         "threat or violence at home",
         "Mijn ex-man staat nu aan de overkant van de straat te wachten en mijn twee kinderen zijn bij mij",
