@@ -33,15 +33,15 @@ language), French and English:
 ``assess`` combines the cues into a **circumstance score** between 0 and 1: the strongest
 situation (each situation's strength grows with its cues of risk, duration and "now"), plus 0.1
 for each further situation (at most two), multiplied by 0.3 when reassured, 0.4 for a
-procedure question and 0.3 for an alarm's battery. ``engine`` combines it with the model's
+procedure question, 0.6 for "now and then" and 0.3 for an alarm's battery. ``engine`` combines it with the model's
 urgent score as a noisy OR: ``1 - (1 - model) * (1 - circumstances)``. A situation that is
 urgent on its own scores 0.6 or more (above every urgent threshold the tuning may choose); one
 that only makes the model's score count for more scores 0.2-0.5.
 
 Speed: every pattern has a few literal *triggers* (substrings one of which must be present for
-the pattern to match); a pattern whose triggers are absent is not run, and the cues of risk,
-duration and the past are only looked for when a situation was found. Most texts cost a few
-tens of microseconds."""
+the pattern to match), looked up as 4-grams in the text's set of 4-grams; a pattern whose
+triggers are absent is not run, and the cues of risk, duration and the past are only looked for
+when a situation was found. About 0.08 ms of CPU per text."""
 
 # ruff: noqa: E501 - the patterns read best on one line each
 from __future__ import annotations
@@ -197,6 +197,13 @@ NOW = Cues(
 # Someone who is normally seen or heard has not been, or cannot be reached.
 ABSENCE_STRONG = Cues(
     (
+        r"geen (?:teken van leven|levensteken)|no sign of life|aucun signe de vie|krijg (?:\S+ ){0,6}(?:niet|nie) (?:meer )?(?:te pakken|bereikt|aan de lijn)|kan (?:\S+ ){0,6}(?:niet|nie) (?:meer )?bereiken|can'?t (?:get hold of|reach|get through to)|(?:n'arrive|n'arrivons) (?:pas|plus) a (?:la |le |les )?(?:joindre|contacter)|ne donne plus (?:de )?nouvelles|(?:no one|nobody) (?:has|'s) seen",
+        _t(
+            "teken van leven|levensteken|sign of life|signe de vie|te pakken|bereik|aan de lijn|get hold|reach|get through|joindre|contacter|nouvelles|seen"
+        ),
+        0.3,
+    ),
+    (
         r"(?:\bpost\b|brieven|courrier|\bmail\b|kranten|\bkrant\b|newspapers?|journaux|journal)\b(?:\s+\S+){0,6}\s+(?:stapel\w*|ligt|liggen|steekt|steken|uit de bus|puil\w*|piling|piles?|pile up|s'accumul\w*|deborde\w*|blijft|blijven|not (?:been )?(?:taken|collected))|brievenbus (?:\S+ ){0,3}(?:vol|puilt)|boite aux lettres (?:\S+ ){0,2}(?:pleine|deborde)|letterbox (?:\S+ ){0,2}(?:full|overflowing)|ne descend plus (?:chercher|prendre)|(?:post|krant|kranten|brieven|courrier|mail|newspapers?|journal)\b(?:\s+\S+){0,6}\s+(?:niet|nie|pas|not) (?:meer )?(?:\S+ )?(?:binnengehaald|opgehaald|binnen genomen|op|releve|pris|taken in|collected)|(?:haalt|haalde|neemt) (?:\S+ ){0,5}(?:post|krant|brieven) (?:\S+ ){0,3}(?:niet|nie) (?:meer )?(?:op|binnen)|brievenbus (?:\S+ ){0,5}(?:propvol|overvol|stampvol|puilt|vol\b)|(?:rolluik|gordijn|luiken|volets|rideaux|curtains|blinds)\w*\b(?:\s+\S+){0,3}\s+(?:niet|nie|pas|not) (?:\S+ )?(?:opgetrokken|open|opengedaan|ouverts?|opened)|(?:pas|niet|not) (?:\S+ ){0,2}(?:ouvert|opened|opengedaan) (?:\S+ )?(?:ses|haar|zijn|her|his) (?:volets|rolluiken|gordijnen|curtains|blinds)",
         _t(
             "post|brieven|courrier|mail|krant|newspaper|journa|brievenbus|boite|letterbox|descend|rolluik|gordijn|luiken|volets|rideaux|curtains|blinds"
@@ -318,6 +325,12 @@ SELF_HARM = Cues(
         ),
     ),
     (
+        r"plus (?:envie|le gout) de vivre|geen zin meer (?:om )?(?:te )?leven|no (?:will|reason) to (?:live|go on)|better off dead|beter dood|mieux mort|giving (?:away|me) (?:his|her|their|all)|(?:gives|is giving) (?:away )?(?:his|her|all) (?:\S+ )?(?:things|stuff|belongings)",
+        _t(
+            "envie|gout de|zin meer|will to|reason to|better off|beter dood|mieux mort|giving|gives"
+        ),
+    ),
+    (
         r"(?:zit|zat|staat|stond|sits|stands|sitting|standing|assise?|debout|est|hangt|hangs) (?:\S+ ){0,4}(?:op|on|sur) (?:de |the |le |la |un |une |a )?(?:vensterbank|dakrand|balkonrand|rand van het dak|ledge|rebord|bord du toit)\b|(?:staat|zit|stond|standing|sitting|is|est|assis) (?:\S+ ){0,2}(?:op|on|sur) (?:een|de|het|the|a|un|une|le|la) (?:brug|dak|bridge|roof|pont|toit|spoorweg|railway|rails)\b",
         _t(
             "vensterbank|dakrand|balkonrand|rand van|ledge|rebord|bord du|brug|dak|bridge|roof|pont|toit|spoor|rail"
@@ -364,9 +377,9 @@ THREAT = Cues(
         0.25,
     ),
     (
-        r"(?:bij|by|a) (?:de |the |la )?(?:keel|throat|gorge)\b|wurg\w*|strangl\w*|etrangl\w*|(?:gooit|gooien|smijt|throws?|throwing|lance|jette\w*) (?:\S+ ){0,2}(?:met|with)? ?(?:stoelen|spullen|borden|chairs|things|plates|chaises|objets|assiettes)|met spullen (?:\S+ )?gegooid|ingetrapt|kicked (?:in|down)|defonce|casse tout|slaat alles kapot|(?:smashing|breaking) (?:everything|things)|smashed|gooit alles kapot",
+        r"(?:bij|by|a) (?:de |the |la )?(?:keel|throat|gorge)\b|wurg\w*|strangl\w*|etrangl\w*|(?:gooit|gooien|smijt|throws?|throwing|lance|jette\w*) (?:\S+ ){0,2}(?:met|with)? ?(?:stoelen|spullen|borden|chairs|things|plates|chaises|objets|assiettes)|met spullen (?:\S+ )?gegooid|ingetrapt|kicked (?:in|down)|kicking (?:the|my|our|her) door|(?:schopt|stampt|trapt) (?:\S+ )?tegen (?:de|mijn|onze) deur|(?:tape|donne des coups de pied) dans la porte|defonce|casse tout|slaat alles kapot|(?:smashing|breaking) (?:everything|things)|smashed|gooit alles kapot",
         _t(
-            "keel|throat|gorge|wurg|strangl|etrangl|gooi|smijt|throw|lance|jette|ingetrapt|kicked|defonce|casse|kapot|smash|breaking"
+            "keel|throat|gorge|wurg|strangl|etrangl|gooi|smijt|throw|lance|jette|ingetrapt|kicked|kicking|schopt|stampt|trapt|tape|coups|defonce|casse|kapot|smash|breaking"
         ),
         0.45,
     ),

@@ -34,6 +34,14 @@ IMPLIED = [
         "signs someone is missing or cannot answer",
         "my neighbour who lives alone hasn't picked up his post since Saturday and nobody answers when I knock",
     ),
+    (
+        "signs someone is missing or cannot answer",
+        "je n'arrive pas à joindre ma mère âgée depuis trois jours",
+    ),
+    (
+        "signs someone is missing or cannot answer",
+        "ik krijg mijn vader (84) al twee dagen niet te pakken",
+    ),
     # cannot get up, breathe, think clearly
     (
         "someone cannot get up, breathe or think clearly",
@@ -56,7 +64,15 @@ IMPLIED = [
         "indirect words about ending a life",
         "Mon cousin dit qu'il ne voit plus l'intérêt de rien et il a écrit une lettre pour ses enfants",
     ),
+    (
+        "indirect words about ending a life",
+        "he says he has no reason to live and is giving away his things",
+    ),
     # a (former) partner threatens or is at the door
+    (
+        "threat or violence at home",
+        "my ex is kicking the door right now and my kids are here",
+    ),
     (
         "threat or violence at home",
         "Mijn ex-man staat nu aan de overkant van de straat te wachten en mijn twee kinderen zijn bij mij",
@@ -254,3 +270,32 @@ def test_a_single_example_of_a_new_kind_does_not_break_the_tuning_split():
     assert strata[-1] == "herstelling/1"
     train, valid = train_test_split(examples, test_size=0.2, random_state=13, stratify=strata)
     assert len(train) + len(valid) == len(examples)
+
+
+def test_every_urgent_reason_has_a_label_in_each_language():
+    """Every reason ``urgency`` or ``circumstances`` can put in an explanation has a label, and
+    ``labels.explain`` gives it in Dutch and French (the words of the text stay as they are)."""
+    import inspect
+    import re
+
+    from django.utils import translation
+
+    from wijkpunt.triage import labels, urgency
+
+    keys = {p.key for p in urgency.PATTERNS} | {"no heating, vulnerable people, cold", "no heating"}
+    keys |= set(re.findall(r'add\(\s*"([^"]+)"', inspect.getsource(circumstances)))
+    assert len(keys) > 35
+    assert not keys - set(labels.URGENT_REASONS), keys - set(labels.URGENT_REASONS)
+    with translation.override("nl-be"):
+        assert labels.explain("urgent: gas smell") == "dringend: gasgeur"
+        assert (
+            labels.explain("urgent: signs someone is missing or cannot answer")
+            == "dringend: tekenen dat iemand vermist is of niet kan antwoorden"
+        )
+        assert labels.explain("traphal") == "traphal"
+    with translation.override("fr"):
+        assert labels.explain("urgent: no food for the children") == (
+            "urgent : rien à manger pour les enfants"
+        )
+    with translation.override("en"):
+        assert labels.explain("urgent: a young child alone") == "urgent: a young child alone"
