@@ -5,8 +5,9 @@ ever narrows what the user may see.
 
 Full-text search
 ----------------
-- PostgreSQL: the ``dutch`` text search configuration (stemming: "lekken" finds "lekt",
-  "lekkage" does not), with web-search syntax ("lift -kapot", "\"geen verwarming\"", "gas or
+- PostgreSQL: the ``dutch`` text search configuration (stemming: "lekken" finds "lek"; for a
+  query without operators the word forms of the SQLite search are added, so "lekt" finds
+  "lek" too), with web-search syntax ("lift -kapot", "\"geen verwarming\"", "gas or
   rook"). Backed by the GIN expression index ``signal_text_dutch_fts`` (migration 0001).
 - SQLite: the Dutch stem of every word (Snowball, ``snowballstemmer``) must occur in the text
   (AND), case- and accent-insensitive, as a part of a word: "lekt" and "lekken" look for "lek"
@@ -212,6 +213,19 @@ def search(qs: QuerySet[Signal], text: str, user=None) -> QuerySet[Signal]:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         query = SearchQuery(text[:200], config="dutch", search_type="websearch")
+        plain = [w.strip("\"'()+") for w in fold(text[:200]).split()][:8]
+        if plain and not any(w.startswith("-") or w == "or" for w in plain) and '"' not in text:
+            # The same forms as on SQLite (PostgreSQL's Dutch stemmer keeps "lekt" as is),
+            # in one text-search query so that the index serves it.
+            every = None
+            for word in filter(None, plain):
+                forms = None
+                for form in sorted(_forms(word)):
+                    one = SearchQuery(form, config="dutch")
+                    forms = one if forms is None else forms | one
+                every = forms if every is None else every & forms
+            if every is not None:
+                query = query | every
         return qs.alias(fts=SearchVector("text", config="dutch")).filter(
             Q(fts=query) | by_number | who_where
         )

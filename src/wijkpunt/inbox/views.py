@@ -64,7 +64,11 @@ def home(request: HttpRequest) -> HttpResponse:
     filters = form.filters(queue) if form.is_bound else queries.Filters(queue=queue)
     qs = queries.signals_for(user, filters)
     page = queries.page_of(qs, _page_number(request))
-    count, more = queries.total(qs) if (page.items or page.number > 1) else (0, False)
+    if not page.has_next and (page.items or page.number == 1):
+        # The last page: its rows and the pages before it are the whole list, no count needed.
+        count, more = (page.number - 1) * page.size + len(page.items), False
+    else:
+        count, more = queries.total(qs)
     _audit_rows(request, page.items, "signal-list")
     query = request.GET.copy()
     query.pop("page", None)
