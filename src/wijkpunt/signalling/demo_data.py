@@ -521,6 +521,8 @@ class _Builder:
         _set_deadlines(world, signal, created)
         if status is None:
             table = URGENT_STATUS_BY_AGE if urgent else STATUS_BY_AGE
+            if urgent:  # by the moment it was reported (a weekend report moves to Friday)
+                age_days = (self.now - created).total_seconds() / 86400
             status = next(_pick(rng, w) for bound, w in table if age_days < bound)
         draft = _Draft(signal=signal, steps=[])
         self._history(draft, status, lang)
