@@ -24,6 +24,11 @@ def _holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("BE", years=year).keys())
 
 
+def office_hours() -> tuple[dt.time, dt.time]:
+    """When a working day starts and ends (``WORKING_HOURS``)."""
+    return _hours()
+
+
 def working_day_length() -> dt.timedelta:
     """The working time in one working day (office hours)."""
     start, end = _hours()

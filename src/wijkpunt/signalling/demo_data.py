@@ -53,7 +53,34 @@ CATEGORY_WEIGHTS = {
     "samenleven": 5,
     "administratie": 4,
 }
-URGENT_SHARE = {"veiligheid": 0.3, "welzijn-en-zorg": 0.15, "herstelling": 0.05}
+# The share of textbook urgent situations (demo_texts.URGENT) per category: a demo signal is
+# urgent exactly when its text is one of those, and staff triage it so.
+URGENT_SHARE = {
+    "veiligheid": 0.3,
+    "welzijn-en-zorg": 0.15,
+    "herstelling": 0.05,
+    "financiele-zorgen": 0.05,
+    "overlast": 0.03,
+}
+# Urgent signals are handled at once: after a few hours none waits, after three days they are
+# closed (a demo that shows an old urgent signal untouched would teach the wrong thing).
+URGENT_STATUS_BY_AGE = [
+    (0.05, {S.NEW: 1}),
+    (0.5, {S.ASSIGNED: 40, S.IN_PROGRESS: 60}),
+    (3, {S.IN_PROGRESS: 45, S.RESOLVED: 35, S.CLOSED: 20}),
+    (10_000, {S.CLOSED: 95, S.CANCELLED: 5}),
+]
+# Where a signal of a category may be handed over to, when the first owner is not the right
+# one (OrganisationSpec keys). Repairs, safety and common parts stay with the housing company;
+# waiting for an outside party (a contractor, the grid operator) is not a hand-over.
+HANDOVER_PARTNERS = {
+    "overlast": ("caw",),
+    "huur-en-betaling": ("ocmw",),
+    "woonsituatie": ("ocmw",),
+    "welzijn-en-zorg": ("caw",),
+    "financiele-zorgen": ("caw",),
+}
+HANDOVER_SHARE = 0.12
 
 # Final status by age of the signal (days): (upper bound, weights).
 STATUS_BY_AGE = [
@@ -135,6 +162,40 @@ def _lang(code: str) -> str:
     return code if code in ("fr", "en") else "nl"
 
 
+def _genders() -> dict[str, str]:
+    """First name → "f" or "m", from the demo's name lists (other names: unknown)."""
+    from wijkpunt.demo.data import ORIGINS
+
+    known: dict[str, str] = {}
+    for origin in ORIGINS:
+        for name in (*origin.female, *origin.elder_female):
+            known[name] = "f"
+        for name in (*origin.male, *origin.elder_male):
+            known[name] = "m"
+    return known
+
+
+def _office_moment(rng: random.Random, moment: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """``moment`` when it falls in office hours on a working day; otherwise a moment in the
+    office hours of the working day before it (people register calls at work)."""
+    start, end = deadlines.office_hours()
+    local = timezone.localtime(moment)
+    if deadlines.is_working_day(local.date()) and start <= local.time() < end:
+        return moment
+    day = local.date()
+    if not (deadlines.is_working_day(day) and local.time() >= end):
+        day -= dt.timedelta(days=1)
+    while True:
+        while not deadlines.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        opens = dt.datetime.combine(day, start)
+        minutes = int((dt.datetime.combine(day, end) - opens).total_seconds() // 60) - 30
+        candidate = timezone.make_aware(opens + dt.timedelta(minutes=rng.randint(0, minutes)))
+        if candidate < now - dt.timedelta(minutes=10):
+            return candidate
+        day -= dt.timedelta(days=1)
+
+
 @dataclass
 class _Home:
     household: object
@@ -144,6 +205,7 @@ class _Home:
     phone: str
     email: str
     language: str
+    gender: str = ""  # "f", "m" or "" (unknown), from the first name
 
 
 @dataclass
@@ -155,6 +217,8 @@ class _Step:
     text: str = ""
     actor: User | None = None
     data: dict = field(default_factory=dict)
+    # Done by a worker: in office hours unless the signal is urgent. Residents write any time.
+    by_staff: bool = True
 
 
 @dataclass
@@ -178,6 +242,7 @@ class _World:
         )
         self._routes: dict = {}
         estates = list(demo.estates.values())
+        genders = _genders()
         self.homes: dict[int, list[_Home]] = defaultdict(list)
         tenancies = (
             Tenancy.objects.current()
@@ -188,7 +253,9 @@ class _World:
         for tenancy in tenancies:
             household = tenancy.household
             residents = [r for r in household.residents.all() if r.moved_out_on is None]
-            head = residents[0] if residents else None
+            head = next((r for r in residents if r.relation == "head"), None) or (
+                residents[0] if residents else None
+            )
             user = next((r.user for r in residents if r.user_id), None)
             name = f"{head.first_name} {head.last_name}" if head else household.name
             self.homes[tenancy.dwelling.building.estate_id].append(
@@ -200,6 +267,7 @@ class _World:
                     phone=(head.phone if head and head.phone else household.phone),
                     email=(head.email if head and head.email else household.email),
                     language=household.language,
+                    gender=genders.get(head.first_name, "") if head else "",
                 )
             )
         self.estates = [e for e in estates if self.homes.get(e.pk)]
@@ -215,9 +283,7 @@ class _World:
             self.staff_by_org[role.organisation_id].append(role.user)
             if role.team_id:
                 self.staff_by_team[role.team_id].append(role.user)
-        orgs = demo.organisations
-        self.ocmw = orgs.get("ocmw")
-        self.caw = orgs.get("caw")
+        self.organisations = demo.organisations  # by OrganisationSpec key
 
     def route(self, signal: Signal):
         key = (signal.category_id, signal.estate_id, signal.building_id, signal.urgent)
@@ -231,12 +297,12 @@ class _World:
         )
 
     def worker(self, rng, signal: Signal) -> User | None:
+        """Someone of the organisation that owns the signal (of its team when it has one);
+        nobody when that organisation has no demo account: never a stranger to the case."""
         if signal.owner_user_id:
             return signal.owner_user
-        people = (
-            self.staff_by_team.get(signal.owner_team_id)
-            or self.staff_by_org.get(signal.owner_organisation_id)
-            or [u for users in self.staff_by_org.values() for u in users]
+        people = self.staff_by_team.get(signal.owner_team_id) or self.staff_by_org.get(
+            signal.owner_organisation_id
         )
         return rng.choice(people) if people else None
 
@@ -256,8 +322,27 @@ def _set_deadlines(world: _World, signal: Signal, start: dt.datetime) -> None:
         signal.resolution_due = deadlines.add_working_days(start, policy.resolution_days)
 
 
-def _text(rng: random.Random, slug: str, lang: str, channel: str, for_neighbour: bool) -> str:
-    bank = T.RESIDENT[slug].get(lang) or T.RESIDENT[slug]["nl"]
+def _text(
+    rng: random.Random,
+    slug: str,
+    lang: str,
+    channel: str,
+    for_neighbour: bool,
+    *,
+    urgent: bool = False,
+    gender: str = "",
+    named: bool = True,
+) -> str:
+    """What the resident wrote, in their language; for a call, a visit or the counter, the
+    worker's note in Dutch ("Mevr. belde: …" only for a woman whose name is known)."""
+    source = T.URGENT if urgent else T.RESIDENT
+    summarised = channel in T.STAFF_PREFIX and channel != Channel.EMAIL
+    written = "nl" if summarised else lang
+    bank = source[slug].get(written) or source[slug]["nl"]
+    # texts only a woman (or a man) can write about themselves need a reporter who is one
+    bank = [t for t in bank if T.REPORTER_GENDER.get(t, gender) == gender] or [
+        t for t in bank if t not in T.REPORTER_GENDER
+    ]
     body = rng.choice(bank).format(
         room=rng.choice(T.ROOMS),
         place=rng.choice("ABCD"),
@@ -266,8 +351,13 @@ def _text(rng: random.Random, slug: str, lang: str, channel: str, for_neighbour:
         neighbour=rng.choice(T.NEIGHBOURS),
         month=rng.choice(T.MONTHS),
     )
-    if channel in T.STAFF_PREFIX and lang == "nl":
-        return rng.choice(T.STAFF_PREFIX[channel]) + body
+    if channel in T.STAFF_PREFIX:
+        prefixes = list(T.STAFF_PREFIX[channel])
+        if channel == Channel.PHONE and named and gender:
+            prefixes += T.STAFF_PREFIX_GENDER[gender]
+        if channel == Channel.EMAIL:  # the worker pastes the resident's own e-mail
+            body = rng.choice(T.OPENERS[lang]) + body + rng.choice(T.CLOSERS[lang])
+        return rng.choice(prefixes) + body
     text = rng.choice(T.OPENERS[lang]) + body + rng.choice(T.CLOSERS[lang])
     if for_neighbour and lang == "nl":
         text = rng.choice(T.NEIGHBOUR_PREFIX) + text
@@ -306,6 +396,7 @@ class _Builder:
         estate=None,
         building=None,
         created_at: dt.datetime | None = None,
+        urgent: bool | None = None,
     ) -> _Draft:
         rng, world = self.rng, self.world
         slug = slug or _pick(rng, CATEGORY_WEIGHTS)
@@ -351,8 +442,12 @@ class _Builder:
             if common_space is not None
             else (home.dwelling.building if where != Where.ESTATE else None)
         )
-        urgent = rng.random() < URGENT_SHARE.get(slug, 0.01)
-        reported_urgent = (urgent and rng.random() < 0.7) or rng.random() < 0.02
+        if urgent is None:
+            urgent = rng.random() < URGENT_SHARE.get(slug, 0)
+        urgent = urgent and slug in T.URGENT
+        # Residents tick "urgent" for most urgent situations, and now and then for others;
+        # staff decide on the situation, not on the tick.
+        reported_urgent = rng.random() < (0.7 if urgent else 0.02)
         staff_channel = channel in {
             Channel.PHONE,
             Channel.COUNTER,
@@ -360,17 +455,31 @@ class _Builder:
             Channel.EMAIL,
             Channel.STAFF,
         }
-        text_lang = lang if rng.random() < 0.85 else "nl"
-        if staff_channel:
-            text_lang = "nl"
         created = created_at or _created_at(rng, self.now, age_days)
+        if staff_channel and not urgent:  # a worker registers it, at work
+            if created_at is None:
+                created = _office_moment(rng, created, self.now)
+            else:  # a second report comes after the first: the next working moment
+                created = deadlines.add_working_time(
+                    created, dt.timedelta(minutes=rng.randint(5, 90))
+                )
         is_portal = channel == Channel.PORTAL and home.user is not None
         identified = not anonymous and channel != Channel.QR or rng.random() < 0.4
         signal = Signal(
-            text=_text(rng, slug, text_lang, channel, for_neighbour),
-            language={"fr": "fr", "en": "en"}.get(text_lang, "nl-be"),
+            text=_text(
+                rng,
+                slug,
+                lang,
+                channel,
+                for_neighbour,
+                urgent=urgent,
+                gender=home.gender,
+                named=identified and not anonymous,
+            ),
+            # the language the resident reads: what Wijkpunt writes back in
+            language={"fr": "fr", "en": "en"}.get(lang, "nl-be"),
             category=category,
-            urgent=urgent or reported_urgent and rng.random() < 0.5,
+            urgent=urgent,
             reported_urgent=reported_urgent,
             channel=channel,
             where=where,
@@ -393,7 +502,9 @@ class _Builder:
         signal.suggested_category = (
             category if confident else world.categories[_pick(rng, CATEGORY_WEIGHTS)]
         )
-        signal.suggested_urgent = signal.urgent if rng.random() < 0.95 else not signal.urgent
+        # A textbook urgent situation is always suggested urgent; otherwise the model errs now
+        # and then (and a person corrects it at triage).
+        signal.suggested_urgent = urgent or rng.random() < 0.02
         signal.suggestion_confidence = round(
             rng.uniform(0.72, 0.99) if confident else rng.uniform(0.3, 0.7), 3
         )
@@ -409,7 +520,10 @@ class _Builder:
             signal.registered_by = world.worker(rng, signal)
         _set_deadlines(world, signal, created)
         if status is None:
-            status = next(_pick(rng, w) for bound, w in STATUS_BY_AGE if age_days < bound)
+            table = URGENT_STATUS_BY_AGE if urgent else STATUS_BY_AGE
+            if urgent:  # by the moment it was reported (a weekend report moves to Friday)
+                age_days = (self.now - created).total_seconds() / 86400
+            status = next(_pick(rng, w) for bound, w in table if age_days < bound)
         draft = _Draft(signal=signal, steps=[])
         self._history(draft, status, lang)
         return draft
@@ -435,7 +549,10 @@ class _Builder:
             home=rng.choice(homes),
             building=first.building,
             created_at=created,
+            urgent=first.urgent,  # the same problem
         )
+        if draft.signal.created_at >= self.now - dt.timedelta(hours=2):
+            return None
         draft.into = original
         return draft
 
@@ -451,6 +568,7 @@ class _Builder:
                 EventKind.CREATED,
                 0,
                 public=True,
+                by_staff=s.registered_by is not None,
                 actor=s.registered_by or reporter,
                 data={
                     "channel": s.channel,
@@ -518,15 +636,15 @@ class _Builder:
                     actor=worker,
                 )
             )
-        handover = (
-            s.owner_organisation_id is not None
-            and s.owner_organisation != world.ocmw
-            and s.category.slug in {"overlast", "huur-en-betaling", "woonsituatie"}
-            and rng.random() < 0.12
-        ) or final == S.WAITING_PARTNER
-        if handover:
-            self._handover(draft, worker, to_partner=final == S.WAITING_PARTNER)
-            worker = world.worker(rng, s) or worker
+        partners = [
+            key
+            for key in HANDOVER_PARTNERS.get(s.category.slug, ())
+            if world.organisations.get(key) is not None
+            and world.organisations[key] != s.owner_organisation
+        ]
+        if partners and s.owner_organisation_id and rng.random() < HANDOVER_SHARE:
+            self._handover(draft, worker, rng.choice(partners))
+            worker = world.worker(rng, s)
         if final == S.IN_PROGRESS:
             return
         if final == S.WAITING_PARTNER:
@@ -548,9 +666,12 @@ class _Builder:
                     public=True,
                     text=rng.choice(T.REPLIES[lang]),
                     actor=reporter,
+                    by_staff=False,
                 )
             )
-            steps.append(_Step(EventKind.STATUS, 0.01, S.IN_PROGRESS, False, actor=reporter))
+            steps.append(
+                _Step(EventKind.STATUS, 0.01, S.IN_PROGRESS, False, actor=reporter, by_staff=False)
+            )
         self._resolve(draft, worker)
         if final == S.RESOLVED:
             return
@@ -602,18 +723,16 @@ class _Builder:
         text = self.rng.choice(T.MESSAGES[lang]).format(day=self.rng.choice(T.DAYS[lang]))
         draft.steps.append(_Step(EventKind.MESSAGE, after, public=True, text=text, actor=worker))
 
-    def _handover(self, draft: _Draft, worker, *, to_partner: bool) -> None:
-        s, world = draft.signal, self.world
-        target = world.caw if to_partner and world.caw else world.ocmw
-        if target is None or target == s.owner_organisation:
-            return
+    def _handover(self, draft: _Draft, worker, key: str) -> None:
+        s = draft.signal
+        target = self.world.organisations[key]
         previous = s.owner_organisation
         s.owner_organisation, s.owner_team, s.owner_user = target, None, None
         draft.steps.append(
             _Step(
                 EventKind.HANDOVER,
                 self.rng.uniform(2, 30),
-                text=self.rng.choice(T.HANDOVER_NOTES),
+                text=self.rng.choice(T.HANDOVER_NOTES[key]),
                 actor=worker,
                 data={
                     "organisation": target.pk,
@@ -641,13 +760,35 @@ class _Builder:
                 text=comment,
                 actor=by,
                 data={"solved": solved},
+                by_staff=False,
             )
         )
         draft.steps.append(
-            _Step(EventKind.STATUS, 0.001, S.CLOSED if solved else S.REOPENED, True, actor=by)
+            _Step(
+                EventKind.STATUS,
+                0.001,
+                S.CLOSED if solved else S.REOPENED,
+                True,
+                actor=by,
+                by_staff=False,
+            )
         )
 
     # --- Timing and derived fields --------------------------------------------------------------
+
+    def _times(self, draft: _Draft, scale: float) -> list[dt.datetime]:
+        """When each step happens: workers act in office hours (working time), except on an
+        urgent signal; residents at any time."""
+        s = draft.signal
+        at, times = s.created_at, []
+        for step in draft.steps:
+            delta = dt.timedelta(hours=step.offset * scale)
+            if step.by_staff and not s.urgent and step.kind != EventKind.CREATED:
+                at = deadlines.add_working_time(at, delta)
+            else:
+                at = at + delta
+            times.append(at)
+        return times
 
     def finish(self, draft: _Draft) -> None:
         """Place the steps in time (before now), and set status, timestamps and deadlines."""
@@ -655,10 +796,19 @@ class _Builder:
         total = sum(step.offset for step in draft.steps)
         room = (self.now - s.created_at).total_seconds() / 3600 * 0.95
         scale = min(1.0, room / total) if total > 0 else 1.0
-        at = s.created_at
+        latest = self.now - dt.timedelta(minutes=5)
+        for _attempt in range(10):
+            times = self._times(draft, scale)
+            if times[-1] <= latest:
+                break
+            scale *= 0.5
+        else:
+            # Not enough office hours since it was reported (a Friday evening, say): the
+            # workers have not got further than what fits before now.
+            kept = sum(1 for at in times if at <= latest)
+            draft.steps, times = draft.steps[:kept], times[:kept]
         status = S.NEW
-        for step in draft.steps:
-            at = at + dt.timedelta(hours=step.offset * scale)
+        for step, at in zip(draft.steps, times, strict=True):
             before = status
             if step.to_status:
                 workflow.check_transition(status, step.to_status)

@@ -18,13 +18,12 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
             "de voordeur sluit niet meer goed, het slot hapert en de wind komt binnen",
             "Schimmel op het plafond van de {room}, het wordt elke week groter.",
             "Het raam in de slaapkamer gaat niet meer open, de kruk is afgebroken.",
-            "Stopcontact in de keuken geeft vonken als ik de waterkoker insteek. Ik gebruik het niet meer.",
             "De ketel geeft een foutcode E119 en er is geen warm water.",
             "Rolluik in de living is vastgelopen, half open half dicht.",
             "wc blijft doorlopen, dat kost toch veel water",
             "Er komt water door het plafond van de badkamer, ik denk van de buren boven.",
             "De dakgoot aan de achterkant hangt los en bij regen loopt alles langs de muur.",
-            "De lift in blok {place} staat al sinds gisteren stil. Mijn moeder van 82 kan niet naar beneden.",
+            "De lift in blok {place} maakt een raar geluid en stopt soms even tussen twee verdiepingen.",
             "De afzuigkap werkt niet meer en de lamp ervan ook niet.",
             "Tegels in de douche komen los, er zit water achter denk ik.",
             "Thermostaat reageert niet, de verwarming staat de hele tijd op vol.",
@@ -74,7 +73,7 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
             "Er wordt gerookt in de lift en de peuken liggen op de grond.",
             "Buren boven slepen 's nachts met meubels, ik kan niet slapen.",
             "Iemand zet elke week zijn grof vuil voor mijn deur.",
-            "Er was weer ruzie bij de buren, veel geroep en een kind dat huilde.",
+            "Gisteren was er weer luide ruzie bij de buren, met veel geroep.",
             "Jongeren hangen 's avonds rond in de inkomhal en laten alles vuil achter.",
             "De kat van de buren doet zijn behoefte in onze tuin.",
         ],
@@ -111,24 +110,22 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
     },
     "welzijn-en-zorg": {
         "nl": [
-            "Mijn buurvrouw op {floor} heb ik al {days} dagen niet gezien, haar rolluiken blijven dicht.",
             "Meneer naast mij is heel vergeetachtig geworden, hij liep gisteren in pyjama buiten.",
             "Ik voel me heel alleen sinds mijn vrouw er niet meer is. Ik zie bijna niemand.",
             "Onze buurman drinkt veel en valt soms in de gang. Ik maak me zorgen.",
             "Mijn moeder woont alleen en kan haar boodschappen niet meer doen. Wie kan helpen?",
             "Er woont een jonge mama met een baby boven mij, ze huilt veel en lijkt het niet aan te kunnen.",
             "Ik kom mijn appartement niet meer uit sinds mijn operatie, de trap is te zwaar.",
-            "Het ruikt raar bij de buren en de brievenbus zit vol. Niemand doet open.",
             "Ik slaap slecht en pieker veel. Is er iemand met wie ik kan praten?",
             "Oudere buur valt regelmatig, heeft geen familie in de buurt.",
         ],
         "fr": [
-            "Je n'ai plus vu ma voisine depuis {days} jours, ses volets restent fermés.",
             "Je me sens très seule depuis le décès de mon mari.",
+            "Ma voisine âgée ne sort presque plus de chez elle, je m'inquiète pour elle.",
         ],
         "en": [
-            "I have not seen my neighbour for {days} days and her curtains stay closed.",
             "I feel very lonely and would like to talk to someone.",
+            "My elderly neighbour hardly goes out anymore and I worry about her.",
         ],
     },
     "financiele-zorgen": {
@@ -140,7 +137,6 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
             "De waterfactuur van dit jaar is veel te hoog, ik denk dat er ergens een lek is maar ik kan het niet betalen.",
             "Kan ik hulp krijgen om mijn papieren en facturen op orde te zetten?",
             "Mijn leefloon is gestopt en ik weet niet waarom.",
-            "Ze dreigen de elektriciteit af te sluiten volgende week.",
         ],
         "fr": [
             "J'ai reçu une lettre de l'huissier et je ne sais pas quoi faire.",
@@ -171,7 +167,6 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
         "nl": [
             "De toegangsdeur van blok {place} sluit niet meer, iedereen kan zomaar binnen.",
             "Er is vannacht ingebroken in de kelderbergingen.",
-            "Ik ruik gas in de traphal bij {floor}!",
             "Er wordt in de garage gedeald, elke avond rond 22 uur.",
             "Rookmelder in de gang piept de hele tijd.",
             "Iemand heeft de brandblusser in de gang leeggespoten.",
@@ -180,7 +175,7 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
         ],
         "fr": [
             "La porte d'entrée de l'immeuble ne ferme plus, tout le monde peut entrer.",
-            "Ça sent le gaz dans la cage d'escalier!",
+            "Il y a eu un cambriolage dans les caves cette nuit.",
         ],
         "en": [
             "The front door of the building does not lock anymore.",
@@ -225,6 +220,76 @@ RESIDENT: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Textbook urgent situations (PRODUCT.md: life, health or safety at stake now, or a basic
+# utility gone or about to be cut off), per category and language. A demo signal is urgent
+# exactly when its text comes from here, and staff triage it so.
+URGENT: dict[str, dict[str, list[str]]] = {
+    "herstelling": {
+        "nl": [
+            "Stopcontact in de keuken geeft vonken als ik de waterkoker insteek. Ik gebruik het niet meer.",
+            "Geen verwarming en het vriest. Mijn baby van drie maanden is ziek.",
+            "Er loopt water uit het plafond recht op de elektriciteitskast.",
+        ],
+        "fr": [
+            "La prise de la cuisine fait des étincelles quand je branche la bouilloire.",
+            "Plus de chauffage et il gèle dehors. Mon bébé de trois mois est malade.",
+        ],
+        "en": [
+            "Sparks come out of the kitchen socket when I plug in the kettle.",
+            "No heating and it is freezing outside. My three-month-old baby is ill.",
+        ],
+    },
+    "veiligheid": {
+        "nl": [
+            "Ik ruik gas in de traphal bij {floor}!",
+            "Er komt rook uit de kelder van blok {place} en het brandalarm gaat af.",
+            "Er wordt nu gevochten in de inkomhal, iemand heeft een mes.",
+        ],
+        "fr": [
+            "Ça sent le gaz dans la cage d'escalier!",
+            "Il y a de la fumée qui sort de la cave et l'alarme incendie sonne.",
+        ],
+        "en": [
+            "I smell gas in the staircase!",
+            "Smoke is coming out of the basement and the fire alarm is ringing.",
+        ],
+    },
+    "welzijn-en-zorg": {
+        "nl": [
+            "Mijn buurvrouw op {floor} heb ik al {days} dagen niet gezien, haar rolluiken blijven dicht.",
+            "Het ruikt raar bij de buren en de brievenbus zit vol. Niemand doet open.",
+            "Mijn buurman is gevallen in de gang en komt niet meer recht.",
+            "Ik zie het niet meer zitten. Ik wil er niet meer zijn.",
+        ],
+        "fr": [
+            "Je n'ai plus vu ma voisine depuis {days} jours, ses volets restent fermés.",
+            "Mon voisin est tombé dans le couloir et n'arrive plus à se relever.",
+        ],
+        "en": [
+            "I have not seen my neighbour for {days} days and her curtains stay closed.",
+            "My neighbour fell in the hallway and cannot get up.",
+        ],
+    },
+    "financiele-zorgen": {
+        "nl": ["Ze dreigen de elektriciteit af te sluiten volgende week."],
+        "fr": ["On va me couper l'électricité la semaine prochaine."],
+        "en": ["They are going to cut off my electricity next week."],
+    },
+    "overlast": {
+        "nl": ["Mijn buurman staat nu met een mes voor mijn deur en dreigt mij."],
+        "fr": ["Mon voisin est devant ma porte avec un couteau et me menace."],
+        "en": ["My neighbour is at my door right now with a knife, threatening me."],
+    },
+}
+
+# Texts that only the person they describe can write: "f" a woman (my husband died), "m" a
+# man (since my wife is gone). Used only for a reporter whose first name says so.
+REPORTER_GENDER = {
+    "Mijn man is overleden, moet ik nu de huurprijs laten herberekenen?": "f",
+    "Ik voel me heel alleen sinds mijn vrouw er niet meer is. Ik zie bijna niemand.": "m",
+    "Je me sens très seule depuis le décès de mon mari.": "f",
+}
+
 OPENERS = {
     "nl": ["", "", "", "Goedendag, ", "Hallo, ", "Beste, ", "Dag mevrouw, meneer, "],
     "fr": ["", "", "Bonjour, ", "Madame, Monsieur, "],
@@ -246,9 +311,11 @@ CLOSERS = {
     "en": ["", "", " Thank you.", " I am home after 4 pm."],
 }
 
-# Words workers use when they register a signal on someone's behalf.
+# Words workers use when they register a signal on someone's behalf. "Mevr." and "Dhr."
+# only for a caller whose first name says so (STAFF_PREFIX_GENDER).
+STAFF_PREFIX_GENDER = {"f": ["Mevr. belde: "], "m": ["Dhr. belde: "]}
 STAFF_PREFIX = {
-    "phone": ["Mevr. belde: ", "Dhr. belde: ", "Telefoon van bewoner: ", "Telefonisch gemeld: "],
+    "phone": ["Telefoon van bewoner: ", "Telefonisch gemeld: "],
     "visit": ["Bij huisbezoek vastgesteld: ", "Huisbezoek: ", "Tijdens huisbezoek: "],
     "counter": ["Aan het loket: ", "Bewoner kwam langs: ", "Loket: "],
     "email": ["Mail van bewoner: ", "Per mail: "],
@@ -294,7 +361,7 @@ NOTES: dict[str, list[str]] = {
         "Huisbezoek gepland met de maatschappelijk werker.",
         "Contact opgenomen met de huisarts, met toestemming van de bewoner.",
         "Thuiszorg aangevraagd.",
-        "Mevrouw was in het ziekenhuis, familie verwittigd.",
+        "De bewoner was in het ziekenhuis, familie verwittigd.",
     ],
     "financiele-zorgen": [
         "Afspraak budgetbegeleiding vastgelegd.",
@@ -381,8 +448,14 @@ CANCEL_REASONS = [
     "Valt niet onder de huisvestingsmaatschappij: doorverwezen naar de gemeente.",
 ]
 
-HANDOVER_NOTES = [
-    "Meer een vraag voor het OCMW: doorgegeven met toestemming van de bewoner.",
-    "Doorgegeven aan het CAW voor verdere begeleiding.",
-    "Sociale vraag achter de technische melding: OCMW neemt over.",
-]
+# The reason for a hand-over names the partner it goes to (per OrganisationSpec.key).
+HANDOVER_NOTES = {
+    "ocmw": [
+        "Meer een vraag voor het OCMW: doorgegeven met toestemming van de bewoner.",
+        "Sociale vraag achter de melding: het OCMW neemt over, met toestemming van de bewoner.",
+    ],
+    "caw": [
+        "Doorgegeven aan het CAW voor verdere begeleiding, met toestemming van de bewoner.",
+        "Het CAW neemt de begeleiding over: de bewoner gaat akkoord.",
+    ],
+}
