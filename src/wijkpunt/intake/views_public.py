@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkpunt.audit.actions import AuditAction, record
+from wijkpunt.audit.actions import record_read
 from wijkpunt.core.http import client_ip
 from wijkpunt.intake import actions, queries
 from wijkpunt.intake.forms import (
@@ -280,14 +280,12 @@ def _followed_signal(request, token: str):
     if signal is None:
         _count_with(keys={"failed": keys["failed"]}, configured=configured)
         return None, _link_refused(request, status=404)
-    record(
-        actor=None,
-        action=AuditAction.VIEW,
+    record_read(
+        request=request,
         object_type="signal",
         object_id=signal.pk,
         household_id=signal.household_id,
         purpose="reporter's signed link",
-        request=request,
     )
     return signal, None
 

@@ -210,7 +210,7 @@ def _ocmw_coordinator(personas):
 
 def _alerted(signal_pk) -> set[str]:
     mail.outbox.clear()
-    tasks.alert_urgent_signal.call(signal_pk)
+    tasks.alert_urgent_signal.enqueue(signal_pk)
     return {address for m in mail.outbox for address in m.to}
 
 
