@@ -49,15 +49,23 @@ def test_tenant_reads_home_and_corrects_details(page, app_server):
     assert re.sub(r"\D", "", page.locator("input[name=phone]").input_value()).endswith("470123456")
 
 
+def _language_button(page, code: str):
+    """The language buttons sit in the menu, which a phone shows folded: open it first."""
+    button = page.locator(f"form.wp-lang button[value={code}]")
+    if not button.is_visible():
+        page.locator("details.wp-menu > summary").click()
+    return button
+
+
 def test_tenant_switches_to_french_and_it_sticks(page, app_server):
     log_in(page, app_server, "huurder@demo.wijkpunt.be")
     page.wait_for_url(f"{app_server}/mijn/")
-    page.locator("form.wp-lang button[value=fr]").click()
+    _language_button(page, "fr").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert_accessible(page, "portal home in French")
     # Back to Dutch for the other tests of this account.
-    page.locator("form.wp-lang button[value=nl-be]").click()
+    _language_button(page, "nl-be").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "nl-be"
 
