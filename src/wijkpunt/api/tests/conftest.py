@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from wijkpunt.core.testing import make_report
+from wijkpunt.testing import make_report
 
 
 @pytest.fixture

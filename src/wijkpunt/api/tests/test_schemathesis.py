@@ -36,8 +36,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from wijkpunt.api.testing import connection_kept_open
-from wijkpunt.core.testing import rolled_back
 from wijkpunt.signalling.models import Signal
+from wijkpunt.testing import rolled_back
 
 CHECKS = [
     not_a_server_error,

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from wijkpunt.audit import personal_data
 from wijkpunt.audit.models import AuditEntry
-from wijkpunt.core.testing import make_personas, rolled_back
+from wijkpunt.testing import make_personas, rolled_back
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wijkpunt.core.testing import make_report
 from wijkpunt.signalling.models import Category
+from wijkpunt.testing import make_report
 
 STAFF = (
     "technician",
@@ -24,7 +24,7 @@ def cat(slug: str) -> Category:
 
 
 def report(personas, text="De kraan in de keuken lekt", slug="herstelling", *, urgent=None, **kw):
-    """A signal through the real intake (``core.testing.make_report``); here ``urgent``
+    """A signal through the real intake (``wijkpunt.testing.make_report``); here ``urgent``
     defaults to what the reporter said, whatever the triage engine thought."""
     if urgent is None:
         urgent = bool(kw.get("reported_urgent"))

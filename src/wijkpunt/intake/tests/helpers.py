@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 import wijkpunt.intake.attachments  # noqa: F401  (registers the HEIC reader)
-from wijkpunt.core.testing import make_report
 from wijkpunt.signalling.models import Category
+from wijkpunt.testing import make_report
 
 FILES = Path(__file__).parent / "files"
 GPS_IFD = 0x8825

@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from wijkpunt.audit.models import AuditEntry
-from wijkpunt.core.testing import make_report
 from wijkpunt.signalling import actions, links
 from wijkpunt.signalling.models import Channel, Feedback, Signal, SignalStatus
+from wijkpunt.testing import make_report
 
 pytestmark = pytest.mark.django_db
 

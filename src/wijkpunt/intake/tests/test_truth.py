@@ -17,12 +17,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from wijkpunt.core.testing import make_report
 from wijkpunt.intake import attachments
 from wijkpunt.intake.forms import STARTED_SALT
 from wijkpunt.intake.queries import point_token
 from wijkpunt.intake.tests.helpers import photo
 from wijkpunt.signalling.models import Category, Signal
+from wijkpunt.testing import make_report
 from wijkpunt.triage import service
 
 pytestmark = pytest.mark.django_db

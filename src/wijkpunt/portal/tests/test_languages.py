@@ -10,8 +10,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from wijkpunt.core.testing import PASSWORD, make_report
 from wijkpunt.intake.queries import point_token
+from wijkpunt.testing import PASSWORD, make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from wijkpunt.audit.models import AuditEntry
-from wijkpunt.core.testing import make_report
 from wijkpunt.signalling import actions, deadlines, workflow
 from wijkpunt.signalling.access import get_signal_for, visible_signals
 from wijkpunt.signalling.models import Category, Channel, SignalStatus
+from wijkpunt.testing import make_report
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

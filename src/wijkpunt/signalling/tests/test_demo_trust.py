@@ -64,8 +64,8 @@ RESIDENT_WRITTEN = {Channel.PORTAL, Channel.QR, Channel.API, Channel.OPEN311}
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from wijkpunt.core.testing import rolled_back
     from wijkpunt.demo.generate import generate
+    from wijkpunt.testing import rolled_back
 
     with rolled_back(django_db_blocker):
         yield generate(with_totp=False)

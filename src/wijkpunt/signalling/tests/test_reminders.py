@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from wijkpunt.core.management.commands import worker
 from wijkpunt.core.models import WorkerHeartbeat
-from wijkpunt.core.testing import make_report
 from wijkpunt.signalling import actions, deadlines
 from wijkpunt.signalling.models import (
     Category,
@@ -23,6 +22,7 @@ from wijkpunt.signalling.models import (
     SignalStatus,
 )
 from wijkpunt.signalling.reminders import FIRST_RESPONSE, RESOLUTION, check_deadlines
+from wijkpunt.testing import make_report
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 # A Monday morning without public holidays.

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from wijkpunt.core.testing import make_report
 from wijkpunt.partners.models import Role, StaffRole
 from wijkpunt.signalling import actions, tasks, workflow
 from wijkpunt.signalling.models import Feedback, Signal, SignalStatus
 from wijkpunt.signalling.queries import feedback_pending
 from wijkpunt.signalling.reminders import StaffDirectory
+from wijkpunt.testing import make_report
 
 B_WORDS = "Nog altijd kapot, Bram van 2.4 hier, mijn zoon zit vast boven"
 
