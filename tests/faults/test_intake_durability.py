@@ -8,6 +8,7 @@ the database, exactly once per key."""
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import json
 import os
@@ -78,7 +79,8 @@ class Client:
                 return r.status, json.loads(r.read())
         except urllib.error.HTTPError as exc:
             return exc.code, None
-        except (OSError, ValueError):  # connection reset, refused, timed out, cut short
+        except (OSError, ValueError, http.client.HTTPException):
+            # connection reset, refused, timed out, or the answer cut short by a kill
             return 0, None
 
     def submit_until_acknowledged(self, text: str, key: str, attempts: list) -> dict:

@@ -20,6 +20,7 @@ serve stops the worker and exits non-zero."""
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import shutil
@@ -152,7 +153,7 @@ def post_open311(server: FaultServer, fields: dict, key: str) -> tuple[int, dict
             return r.status, json.loads(r.read())
     except urllib.error.HTTPError as exc:
         return exc.code, None
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):  # refused, reset, cut short
         return 0, None
 
 
