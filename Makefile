@@ -54,13 +54,13 @@ lint:
 
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL WIJKPUNT_SUITE_RUN=sqlite $(BIN)/pytest
 
 test-postgres:
 	@echo "== Test suite on PostgreSQL =="
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)'.replace('/wijkpunt','/postgres'), connect_timeout=5).close()" \
 	  || { echo "PostgreSQL is not reachable at $(PG_TEST_URL): start it (see README)"; exit 1; }
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_TEST_URL) WIJKPUNT_SUITE_RUN=postgres $(BIN)/pytest
 
 ## make bench: every benchmark, one JSON line per figure
 bench: install-test

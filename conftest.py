@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 
@@ -24,3 +26,32 @@ def _fresh_signal_configuration():
     config.clear()
     yield
     config.clear()
+
+
+# --- Two runs, one suite -------------------------------------------------------------------
+# `make test` runs the suite twice side by side, on SQLite and on PostgreSQL, and names the run
+# in WIJKPUNT_SUITE_RUN. A test marked ``once("sqlite")`` or ``once("postgres")`` runs only in
+# that run: it brings its own database (the PostgreSQL restart test) or its subject does not
+# depend on the suite's database (training the triage model, the deploy checks), or it is one
+# half of a pair (a browser journey runs on a phone in one run and on a desktop in the other).
+# Without WIJKPUNT_SUITE_RUN (a plain `pytest`) every test runs.
+SUITE_RUNS = ("sqlite", "postgres")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    run = os.environ.get("WIJKPUNT_SUITE_RUN", "")
+    if run and run not in SUITE_RUNS:
+        raise pytest.UsageError(f"WIJKPUNT_SUITE_RUN must be one of {SUITE_RUNS}, not {run!r}")
+    keep, elsewhere = [], []
+    for item in items:
+        marker = item.get_closest_marker("once")
+        if marker is not None and (len(marker.args) != 1 or marker.args[0] not in SUITE_RUNS):
+            raise pytest.UsageError(f"{item.nodeid}: once() takes one of {SUITE_RUNS}")
+        if run and marker is not None and marker.args[0] != run:
+            elsewhere.append(item)
+        else:
+            keep.append(item)
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = keep

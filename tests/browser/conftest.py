@@ -51,7 +51,14 @@ def browser():
         b.close()
 
 
-@pytest.fixture(params=["phone", "desktop"])
+# `make test` runs each journey on a phone in the SQLite run and on a desktop in the PostgreSQL
+# run (see the root conftest): both sizes and both databases, without doing everything twice.
+@pytest.fixture(
+    params=[
+        pytest.param("phone", marks=pytest.mark.once("sqlite")),
+        pytest.param("desktop", marks=pytest.mark.once("postgres")),
+    ]
+)
 def viewport(request):
     return PHONE if request.param == "phone" else DESKTOP
 

@@ -13,7 +13,7 @@ import pytest
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import WCAG_TAGS, log_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.once("postgres")]
 
 SMALL_PHONE = {"width": 360, "height": 740}
 HEADER_SHARE = 1 / 8  # the header takes at most about an eighth of the screen

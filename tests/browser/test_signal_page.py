@@ -12,7 +12,7 @@ import pytest
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import WCAG_TAGS, log_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.once("postgres")]
 
 DESKTOP_1366 = {"width": 1366, "height": 900}
 # Catches violations that happen before any listener of the test could be attached.

@@ -66,6 +66,7 @@ def test_partner_worker_finds_no_household(page, app_server):
     assert_accessible(page, "estate overview for a partner worker")
 
 
+@pytest.mark.once("postgres")
 def test_demo_login_as_button(browser, app_server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE")
     page = context.new_page()

@@ -53,6 +53,8 @@ LEASE_SECONDS = 6
 CLIENT_TIMEOUT = 30
 # On a busy 2-core machine 240 reports take about a minute, faults included.
 LOAD_DEADLINE = 180
+# It brings its own PostgreSQL server, whatever the suite runs on: `make test` runs it once.
+pytestmark = pytest.mark.once("sqlite")
 SETTLE_DEADLINE = 45
 
 

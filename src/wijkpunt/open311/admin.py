@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.open311 import actions
-from wijkpunt.open311.models import ApiKey, Service
+from wijkpunt.open311.models import ApiKey
 
 
 @admin.register(ApiKey)
@@ -32,14 +32,3 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Keys that posted requests stay for the record; switch them off instead.
         return obj is None or not obj.requests.exists()
-
-
-@admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
-    """Which categories Open311 offers. A category is offered only once it is marked public
-    here: its reports are then readable by anyone."""
-
-    list_display = ["category", "public"]
-    list_editable = ["public"]
-    list_select_related = ["category"]
-    fields = ["category", "public"]

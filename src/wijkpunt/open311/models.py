@@ -62,34 +62,3 @@ class ServiceRequest(models.Model):
 
     def __str__(self) -> str:
         return str(self.signal_id)
-
-
-class Service(models.Model):
-    """How a category is offered through Open311. Open311 reads are public and signals are
-    often about people, so a category is offered (listed, posted to, its requests shown) only
-    when an administrator has explicitly marked it public here. Without a row, or with
-    ``public`` off, the category does not exist for Open311."""
-
-    category = models.OneToOneField(
-        "signalling.Category",
-        on_delete=models.CASCADE,
-        related_name="open311_service",
-        verbose_name=_("category"),
-    )
-    public = models.BooleanField(
-        _("public through Open311"),
-        default=False,
-        help_text=_(
-            "Outside apps may post reports in this category, and its reports (text, address, "
-            "position, photo) are shown to anyone. Only for harmless categories such as "
-            "repairs: never safety, welfare, money or neighbour disputes."
-        ),
-    )
-
-    class Meta:
-        verbose_name = _("Open311 service")
-        verbose_name_plural = _("Open311 services")
-        ordering = ["category__position", "category__name"]
-
-    def __str__(self) -> str:
-        return str(self.category)

@@ -1,7 +1,7 @@
 """Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2).
 
-Open311 offers only the categories an administrator has explicitly marked public (an
-``open311.Service`` with ``public`` on; by default repairs and common areas). Only those are
+Open311 offers only the categories an administrator has explicitly marked public (the one
+flag ``Category.public``; by default repairs and common areas). Only those are
 listed as services, accept posts, and have their requests listed or found by number; every
 other category is an unknown service. Names, e-mail addresses and phone numbers are never
 returned."""
@@ -24,14 +24,14 @@ from django.views.decorators.csrf import csrf_exempt
 from wijkpunt.api.params import is_id, parse_int
 from wijkpunt.open311 import actions
 from wijkpunt.open311.formats import error, respond
-from wijkpunt.open311.models import Service, ServiceRequest
+from wijkpunt.open311.models import ServiceRequest
 from wijkpunt.partners.models import OrganisationKind
 from wijkpunt.signalling.models import OPEN_STATUSES, Category, Channel, Signal
 from wijkpunt.signalling.workflow import PUBLIC_STATUS_TEXT
 
 SPEC = "http://wiki.open311.org/GeoReport_v2"
 REQUEST_RELATED = (
-    "category__open311_service",
+    "category",
     "building",
     "owner_organisation",
     "open311",
@@ -59,24 +59,19 @@ def _method(request: HttpRequest, fmt: str, *allowed: str) -> HttpResponse | Non
 
 def public_categories():
     """The categories Open311 offers: active, and explicitly marked public."""
-    return Category.objects.filter(active=True, open311_service__public=True)
+    return Category.objects.filter(active=True, public=True)
 
 
 def _public(category: Category | None) -> bool:
     """May the text of a signal in this category be shown to anyone?"""
-    if category is None:
-        return False
-    try:
-        return category.open311_service.public
-    except Service.DoesNotExist:
-        return False
+    return category is not None and category.public
 
 
 def _published() -> Q:
     """What Open311 shows to anyone: requests that came in through Open311 itself, in a
     category explicitly marked public. A tenant's report in the portal, a call to the
     housing company or a QR report is never published here."""
-    return Q(channel=Channel.OPEN311, category__open311_service__public=True)
+    return Q(channel=Channel.OPEN311, category__public=True)
 
 
 # --- Discovery and services --------------------------------------------------------------------

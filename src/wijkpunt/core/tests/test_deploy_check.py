@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+# The checks run in fresh processes without the suite's DATABASE_URL: `make test` runs them once.
+pytestmark = pytest.mark.once("sqlite")
+
 GOOD_KEY = "production-like-secret-key-" + "with-enough-entropy-" * 3
 
 

@@ -117,7 +117,8 @@ def test_bad_input_saves_nothing_and_keeps_the_text(tenant_client, personas, dat
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert "Nothing has been sent yet" in html
+    assert "Nothing has been saved yet" in html
+    assert html.count("utrecht-alert--error") == 1
     if "text" not in data:
         assert "Mijn tekst blijft staan" in html
     assert not Signal.objects.exists() and not Attachment.objects.exists()
