@@ -1,13 +1,16 @@
 """A real Wijkpunt for the browser and fault tests: ``wijkpunt serve`` (gunicorn + worker) on
 a free port with the demo loaded, in its own database — a temporary SQLite file, or a
-temporary PostgreSQL database when DATABASE_URL points to PostgreSQL (never the shared one)."""
+temporary PostgreSQL database when DATABASE_URL points to PostgreSQL (never the shared one).
+Each server's database is a copy of one prepared per test run and database server."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,24 +36,99 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def _database(tmp: Path, prefix: str, postgres: str | None = None) -> Iterator[str]:
+def _postgres_url(postgres: str | None) -> str | None:
     url = postgres or os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp / 'server.sqlite3'}"
-        return
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def _cli_env(database_url: str, var_dir: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "WIJKPUNT_DEMO": "1",
+        "WIJKPUNT_TESTING": "0",
+        "WIJKPUNT_TASKS_IMMEDIATE": "0",
+        "WIJKPUNT_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
+    }
+
+
+CLI = [sys.executable, "-m", "wijkpunt.cli"]
+# Migrating, collecting the static files and loading the demo take seconds: done once per test
+# run and database server, into a template every server of this run starts from a copy of.
+_TEMPLATES: dict[str, tuple[Path, str]] = {}  # server -> (var folder, template database)
+
+
+def _prepare(database_url: str, var_dir: Path) -> None:
+    environment = _cli_env(database_url, var_dir)
+    _share_triage_model(var_dir)
+    for command in (
+        ["migrate", "--noinput"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput"],
+        ["demo"],
+    ):
+        subprocess.run([*CLI, *command, "-v", "0"], env=environment, check=True, timeout=300)
+
+
+def _template(postgres: str | None) -> tuple[Path, str]:
+    key = postgres.rpartition("/")[0] if postgres else "sqlite"
+    if key not in _TEMPLATES:
+        var_dir = Path(tempfile.mkdtemp(prefix="wijkpunt-template-"))
+        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+        if postgres:
+            name = f"wijkpunt_template_{uuid.uuid4().hex[:8]}"
+            _create_database(key, name)
+            atexit.register(_drop_database, key, name)
+            _prepare(f"{key}/{name}", var_dir)
+        else:
+            name = str(var_dir / "template.sqlite3")
+            _prepare(f"sqlite:///{name}", var_dir)
+        _TEMPLATES[key] = (var_dir, name)
+    return _TEMPLATES[key]
+
+
+def _create_database(server: str, name: str, template: str | None = None) -> None:
     import psycopg
 
-    name = f"wijkpunt_{prefix}_{uuid.uuid4().hex[:8]}"
-    base, _, _ = url.rpartition("/")
-    admin_url = f"{base}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
+
+
+def _drop_database(server: str, name: str) -> None:
+    import psycopg
+
     try:
-        yield f"{base}/{name}"
+        conn = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError:  # a private server may be gone already, and its data
+        return
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def _database(tmp: Path, prefix: str, postgres: str | None = None) -> Iterator[str]:
+    """A fresh copy of this run's prepared database (migrated, demo loaded), and its files."""
+    postgres = _postgres_url(postgres)
+    var_dir, template = _template(postgres)
+    shutil.copytree(var_dir, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.sqlite3*"))
+    if postgres is None:
+        path = tmp / "server.sqlite3"
+        with (
+            contextlib.closing(sqlite3.connect(template)) as source,
+            contextlib.closing(sqlite3.connect(path)) as target,
+        ):
+            source.backup(target)
+        yield f"sqlite:///{path}"
+        return
+    server = postgres.rpartition("/")[0]
+    name = f"wijkpunt_{prefix}_{uuid.uuid4().hex[:8]}"
+    _create_database(server, name, template=template)
+    try:
+        yield f"{server}/{name}"
     finally:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(server, name)
 
 
 @contextlib.contextmanager
@@ -61,25 +139,7 @@ def running_wijkpunt(
     default the one DATABASE_URL points to, if it is PostgreSQL)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"wijkpunt-{prefix}-"))
     with _database(tmp, prefix, postgres) as database_url:
-        environment = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "WIJKPUNT_DEMO": "1",
-            "WIJKPUNT_TESTING": "0",
-            "WIJKPUNT_TASKS_IMMEDIATE": "0",
-            "WIJKPUNT_VAR_DIR": str(tmp),
-            "DJANGO_SETTINGS_MODULE": "wijkpunt.settings",
-            **(env or {}),
-        }
-        _share_triage_model(tmp)
-        cli = [sys.executable, "-m", "wijkpunt.cli"]
-        for command in (
-            ["migrate", "--noinput"],
-            ["createcachetable"],
-            ["collectstatic", "--noinput"],
-            ["demo"],
-        ):
-            subprocess.run([*cli, *command, "-v", "0"], env=environment, check=True, timeout=300)
+        environment = {**_cli_env(database_url, tmp), **(env or {})}
         # The port is chosen just before the server binds it, so that another test run on
         # this machine cannot take it in between.
         port = _free_port()
@@ -87,7 +147,7 @@ def running_wijkpunt(
         log_path = tmp / "server.log"
         with open(log_path, "w") as log:
             process = subprocess.Popen(
-                [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--web-workers", str(web_workers)],
+                [*CLI, "serve", "--bind", f"127.0.0.1:{port}", "--web-workers", str(web_workers)],
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,

@@ -67,6 +67,22 @@ def test_bad_corrections_are_refused_and_nothing_saved(text, category):
     assert not TrainingExample.objects.exists()
 
 
+def test_a_stored_model_version_loads_again_from_the_database():
+    """What retrain stores (a model as bytes) comes back from this database as the active
+    model: on PostgreSQL a memoryview of bytea, on SQLite bytes."""
+    model = service._shipped_model()
+    version = TriageModelVersion.objects.create(
+        trained_on=1, model=service.dumps(model), metrics={}, active=True
+    )
+    service.reset()
+    assert service.suggest("ik ruik gas in de gang").urgent
+    assert service._cache.version_id == version.id
+    assert service._cache.model is not model  # loaded from the row, not the shipped one
+
+
+# Training takes seconds and does not depend on the database (the stored round trip above
+# runs on both): `make test` runs it once.
+@pytest.mark.once("sqlite")
 def test_retrain_learns_from_corrections(personas):
     probe = f"de {NEW_WORD} naast de lift"
     assert service.suggest(probe).category != "samenleven"
