@@ -38,6 +38,21 @@ def _fresh_signal_configuration():
 SUITE_RUNS = ("sqlite", "postgres")
 
 
+# One demo for the whole run (generating it takes seconds). It lives in a transaction rolled
+# back at the end of the run, so every test that uses it runs after all the others (each in its
+# own savepoint inside it, as usual); a test that needs an empty database calls
+# ``delete_demo_data()`` first, which is rolled back with the test.
+
+
+@pytest.fixture(scope="session")
+def shared_demo(django_db_setup, django_db_blocker):
+    from wijkpunt.demo.generate import generate
+    from wijkpunt.testing import DEMO_TODAY, rolled_back
+
+    with rolled_back(django_db_blocker):
+        yield generate(today=DEMO_TODAY)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     run = os.environ.get("WIJKPUNT_SUITE_RUN", "")
@@ -54,4 +69,5 @@ def pytest_collection_modifyitems(config, items):
             keep.append(item)
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-        items[:] = keep
+    # The tests on the shared demo last (stable order otherwise).
+    items[:] = sorted(keep, key=lambda item: "shared_demo" in item.fixturenames)

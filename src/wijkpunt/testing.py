@@ -20,10 +20,14 @@ from wijkpunt.partners.models import Organisation, OrganisationKind, Role, Staff
 PASSWORD = "correct horse battery staple"
 
 
+# The day the tests' shared demo is generated for: its openings and probations are fixed.
+DEMO_TODAY = dt.date(2026, 11, 25)
+
+
 @contextmanager
 def rolled_back(django_db_blocker):
-    """For a module-scoped fixture: data made inside lives in one transaction that is rolled
-    back afterwards; each test still runs in its own savepoint inside it."""
+    """For a module- or session-scoped fixture: data made inside lives in one transaction
+    that is rolled back afterwards; each test still runs in its own savepoint inside it."""
     from django.db import transaction
 
     with django_db_blocker.unblock():

@@ -13,7 +13,6 @@ every run and on every machine."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import pytest
@@ -37,7 +36,6 @@ from schemathesis.specs.openapi.checks import (
 
 from wijkpunt.api.testing import connection_kept_open
 from wijkpunt.signalling.models import Signal
-from wijkpunt.testing import rolled_back
 
 CHECKS = [
     not_a_server_error,
@@ -46,7 +44,6 @@ CHECKS = [
     response_schema_conformance,
 ]
 MAX_EXAMPLES = 8  # per operation, per strategy, per persona
-TODAY = dt.date(2026, 11, 25)
 CSRF_SECRET = "wijkpuntfuzzcsrfsecretabcdef0123"  # 32 characters, like Django's own
 SKIPPED = {"/api/v1/schema/"}
 # What each persona may use: these operations get the coverage cases and must succeed at least
@@ -69,15 +66,6 @@ EXPECTED_SUCCESS = {
         "POST /api/v1/signals/{id}/assign/",
     },
 }  # the schema itself: YAML, not part of the contract
-
-
-@pytest.fixture(scope="module")
-def _module_demo(django_db_setup, django_db_blocker):
-    """The demo, once for this module, rolled back afterwards."""
-    from wijkpunt.demo.generate import generate
-
-    with rolled_back(django_db_blocker):
-        yield generate(today=TODAY, with_totp=False)
 
 
 def session_cookies(user) -> dict[str, str]:
@@ -218,14 +206,14 @@ def fuzz(schema, *, user, ids: list[int], coverage: set[str]) -> tuple[list[str]
 
 
 @pytest.fixture
-def demo(_module_demo, db, settings):
+def demo(shared_demo, db, settings):
     settings.STAFF_REQUIRE_MFA = False
     # Rate limits count in the cache: a fresh one for each run.
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     cache.clear()
-    return _module_demo
+    return shared_demo
 
 
 @pytest.mark.parametrize("persona", ["tenant", "staff"])

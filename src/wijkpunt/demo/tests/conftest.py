@@ -1,9 +1,9 @@
-import datetime as dt
-
 import pytest
 
-# A fixed day, so that the demo's dates (openings, probation) are the same in every run.
-TODAY = dt.date(2026, 11, 25)
+from wijkpunt.testing import DEMO_TODAY
+
+# The shared demo's day (see the root conftest): its openings and probations are fixed.
+TODAY = DEMO_TODAY
 
 
 @pytest.fixture
@@ -22,21 +22,9 @@ def locmem_cache(settings):
     cache.clear()
 
 
-@pytest.fixture(scope="module")
-def _module_demo(django_db_setup, django_db_blocker):
-    """One demo per test module (generating it takes seconds), in a transaction rolled back
-    after the module; each test still runs in its own savepoint inside it. Tests that need an
-    empty database call ``delete_demo_data()`` first (also rolled back)."""
-    from wijkpunt.demo.generate import generate
-    from wijkpunt.testing import rolled_back
-
-    with rolled_back(django_db_blocker):
-        yield generate(today=TODAY)
-
-
 @pytest.fixture
-def demo(_module_demo, db, locmem_cache):
-    return _module_demo
+def demo(shared_demo, db, locmem_cache):
+    return shared_demo
 
 
 @pytest.fixture

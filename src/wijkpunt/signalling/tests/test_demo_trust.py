@@ -62,13 +62,10 @@ MALE_ONLY = ("sinds mijn vrouw er niet meer is",)
 RESIDENT_WRITTEN = {Channel.PORTAL, Channel.QR, Channel.API, Channel.OPEN311}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    from wijkpunt.demo.generate import generate
-    from wijkpunt.testing import rolled_back
-
-    with rolled_back(django_db_blocker):
-        yield generate(with_totp=False)
+@pytest.fixture
+def demo(shared_demo):
+    """The run's one demo (see the root conftest)."""
+    return shared_demo
 
 
 @pytest.fixture
