@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +37,7 @@ def _fresh_signal_configuration():
 # half of a pair (a browser journey runs on a phone in one run and on a desktop in the other).
 # Without WIJKPUNT_SUITE_RUN (a plain `pytest`) every test runs.
 SUITE_RUNS = ("sqlite", "postgres")
+ROOT = Path(__file__).resolve().parent
 
 
 # One demo for the whole run (generating it takes seconds). It lives in a transaction rolled
@@ -69,5 +71,13 @@ def pytest_collection_modifyitems(config, items):
             keep.append(item)
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-    # The tests on the shared demo last (stable order otherwise).
-    items[:] = sorted(keep, key=lambda item: "shared_demo" in item.fixturenames)
+    # The tests on the shared demo after the others of src/ (stable order otherwise), and
+    # before tests/: the browser and fault tests, whose servers have databases of their own
+    # (and whose Playwright session keeps an event loop running to the end).
+    items[:] = sorted(
+        keep, key=lambda item: (_outside_src(item), "shared_demo" in item.fixturenames)
+    )
+
+
+def _outside_src(item) -> bool:
+    return item.path.is_relative_to(ROOT / "tests")
