@@ -61,6 +61,15 @@ class DemoResult:
     staff: dict[str, User] = field(default_factory=dict)
     tenants: dict[str, User] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)
+    # The moment the demo's story ends: now, or the afternoon of ``today`` when the demo is
+    # made for another day (as the tests do).
+    now: dt.datetime = field(init=False)
+
+    def __post_init__(self) -> None:
+        now = timezone.now()
+        if timezone.localdate(now) != self.today:
+            now = timezone.make_aware(dt.datetime.combine(self.today, dt.time(15, 0)))
+        self.now = now
 
 
 # --- Small helpers --------------------------------------------------------------------------

@@ -918,17 +918,10 @@ def _add_rules(demo) -> int:
     return created
 
 
-def _now(today: dt.date) -> dt.datetime:
-    now = timezone.now()
-    if timezone.localdate(now) == today:
-        return now
-    return timezone.make_aware(dt.datetime.combine(today, dt.time(15, 0)))
-
-
 def generate(demo) -> dict[str, int]:
     """Add a year of signals to the demo (see the module's docstring)."""
     rng = random.Random(demo.seed * 7919 + 3)
-    now = _now(demo.today)
+    now = demo.now
     rules = _add_rules(demo)
     world = _World(demo)
     if not world.estates:

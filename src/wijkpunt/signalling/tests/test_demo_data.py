@@ -1,11 +1,9 @@
 """The demo's year of signals: volumes, every state and category, histories that follow the
 workflow, deadlines, and signals for the demo tenants."""
 
-import datetime as dt
 from collections import Counter, defaultdict
 
 import pytest
-from django.utils import timezone
 
 from wijkpunt.signalling import workflow
 from wijkpunt.signalling.models import (
@@ -54,7 +52,7 @@ def test_every_history_follows_the_workflow(demo):
     events = defaultdict(list)
     for e in SignalEvent.objects.order_by("at", "id").iterator():
         events[e.signal_id].append(e)
-    now = timezone.now()
+    now = demo.now
     for signal in Signal.objects.all().iterator():
         history = events[signal.pk]
         assert history and history[0].kind == EventKind.CREATED, signal.pk
@@ -131,6 +129,5 @@ def test_escalations_and_reminders_are_consistent(demo):
     # demo's signals are made up to the afternoon of its day).
     from wijkpunt.signalling.reminders import check_deadlines
 
-    loaded = timezone.make_aware(dt.datetime.combine(demo.today, dt.time(15, 0)))
-    run = check_deadlines(now=loaded)
+    run = check_deadlines(now=demo.now)
     assert len(run.escalated_resolution) <= 5
