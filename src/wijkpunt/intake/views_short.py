@@ -11,13 +11,14 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wijkpunt.core.http import client_ip
 from wijkpunt.housing.models import ShortCode
 from wijkpunt.housing.shortcodes import normalise_code
 from wijkpunt.intake import queries
 
 
 def _misses_key(request: HttpRequest) -> str:
-    return f"intake:short:miss:{request.META.get('REMOTE_ADDR') or 'unknown'}"
+    return f"intake:short:miss:{client_ip(request) or 'unknown'}"
 
 
 @require_GET

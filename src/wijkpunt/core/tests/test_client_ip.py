@@ -116,3 +116,23 @@ def test_public_form_counts_per_real_client(settings):
     assert views_public._client_ip(request) == "198.51.100.7"
     settings.WIJKPUNT_TRUSTED_PROXY_COUNT = 0
     assert views_public._client_ip(request) == "127.0.0.1"
+
+
+def test_only_client_ip_reads_the_peer_address():
+    """The audit log and every rate limit take the address from ``client_ip`` (which knows the
+    trusted proxies); no other code reads REMOTE_ADDR or X-Forwarded-For itself."""
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2]
+    names = ("REMOTE_ADDR", "X_FORWARDED_FOR", "X-Forwarded-For")
+
+    def reads_the_address(path: Path) -> bool:
+        code = (line.split("#", 1)[0] for line in path.read_text().splitlines())
+        return any(name in line for line in code for name in names)
+
+    readers = sorted(
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "tests" not in path.parts and path.name != "http.py" and reads_the_address(path)
+    )
+    assert readers == []

@@ -111,6 +111,20 @@ def test_unknown_codes_are_404_then_the_address_waits(client, personas, settings
     assert client.get(f"/m/{code}", **NL).status_code == 429  # also a real one, for a while
 
 
+def test_behind_a_proxy_the_wait_is_per_real_client(client, personas, settings):
+    """Everyone comes from the proxy's address: one person trying codes must not make the
+    posters of the whole city wait."""
+    settings.INTAKE_SHORT_CODE_MISSES = (3, 600)
+    settings.WIJKPUNT_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1", **NL}
+    for _ in range(4):
+        client.get("/m/QQQQQ", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert client.get("/m/QQQQQ", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).status_code == 429
+    code = actions.short_code_for(building=personas.building)
+    other = client.get(f"/m/{code}", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert other.status_code == 302
+
+
 @pytest.mark.parametrize("who", ["technician", "woonconsulent", "buurtwerker", "coordinator"])
 def test_the_poster_prints_the_short_address_in_its_qr_code(staff_client, personas, who):
     staff_client.force_login(dutch(getattr(personas, who)))
