@@ -35,6 +35,7 @@ from wijkpunt.signalling.models import (
     Where,
 )
 from wijkpunt.signalling.models import SignalStatus as S
+from wijkpunt.triage import service as triage
 
 SIGNALS_PER_YEAR = 2300
 DUPLICATE_SHARE = 0.04
@@ -577,6 +578,7 @@ class _Builder:
                         "urgent": s.suggested_urgent,
                         "confidence": s.suggestion_confidence,
                         "owner": s.suggested_owner,
+                        "explanation": [],  # filled for all signals at once, see generate()
                     },
                 },
             )
@@ -946,6 +948,7 @@ def generate(demo) -> dict[str, int]:
                 builder.finish(dup)
                 duplicates.append(dup)
 
+    _explain_suggestions([*drafts, *duplicates])
     Signal.objects.bulk_create([d.signal for d in drafts], batch_size=500)
     for dup in duplicates:
         dup.signal.merged_into = dup.into.signal
@@ -1010,6 +1013,24 @@ TENANT_SIGNALS = {
         ("herstelling", S.CLOSED, 90),
     ],
 }
+
+
+def _explain_suggestions(drafts: list[_Draft]) -> None:
+    """The words of each text that point to its suggested category, as the triage engine
+    names them at intake (the signal page shows them)."""
+    created = [(d.signal, e) for d in drafts for e in d.events if e.kind == EventKind.CREATED]
+    words = triage.explain_many(
+        [
+            (
+                s.text,
+                s.suggested_category.slug if s.suggested_category else None,
+                s.suggested_urgent,
+            )
+            for s, _ in created
+        ]
+    )
+    for (_signal, event), terms in zip(created, words, strict=True):
+        event.data["suggestion"]["explanation"] = terms
 
 
 def _tenant_drafts(demo, world: _World, builder: _Builder) -> list[_Draft]:

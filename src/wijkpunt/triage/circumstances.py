@@ -398,7 +398,12 @@ THREAT = Cues(
         0.25,
     ),
     (
-        r"(?:bedreig\w*|\bdreig\w*|threat\w*|menac\w*|intimid\w*)(?! (?:met|with|de|d'|us with|me with) (?:een |an? |une? |la |le )?(?:deurwaarder|afsluiting|uithuiszetting|boete|procedure|rechtbank|advocaat|bailiff|eviction|court|fine|huissier|expulsion|amende|coupure|cut))",
+        # the whole word (possessive), so that the exceptions below cannot be dodged by
+        # giving a letter back ("dreige" + "n met afsluiting")
+        r"(?:bedreig|\bdreig|threat|menac|intimid)\w*+(?! (?:met|with|de|d'|us with|me with) (?:een |an? |une? |la |le )?(?:deurwaarder|afsluiting|uithuiszetting|boete|procedure|rechtbank|advocaat|bailiff|eviction|court|fine|huissier|expulsion|amende|coupure|cut))"
+        # "ze dreigen de elektriciteit af te sluiten", "threaten to cut off the gas": a letter
+        # about a cut-off or an eviction, not a threat at home
+        r"(?!(?:\s+\S+){0,5}\s+(?:af te sluiten|afsluit\w*|uit (?:huis|de woning) te zetten|(?:to )?(?:cut|disconnect|evict)\w*|de (?:couper|nous expulser|m'expulser|l'expulser)|couper|expulser))",
         _t("dreig|threat|menac|intimid"),
         0.25,
     ),

@@ -422,6 +422,25 @@ class TriageModel:
             )
         return results
 
+    def explain_many(self, items: Sequence[tuple[str, str | None, bool]]) -> list[list[str]]:
+        """For each (text, category, urgent): the words of the text that weigh most for that
+        category (and, when urgent, the dangers it names) -- the terms ``predict`` gives for
+        the category it picks, here for a category chosen otherwise (by a person, or by the
+        demo). An unknown category gets no words."""
+        if not items:
+            return []
+        words = self._features([text for text, _, _ in items])[:, : self.n_word].tocsr()
+        explained = []
+        for i, (text, category, urgent) in enumerate(items):
+            if category not in self.classes_:
+                explained.append([])
+                continue
+            hits = self._combine_urgent(0.0, text)[1] if urgent else []
+            row = words[i]
+            klass = self.classes_.index(category)
+            explained.append(self._explain(row.indices, row.data, klass, hits))
+        return explained
+
     def _explain(self, indices, values, klass: int, hits, limit: int = 4) -> list[str]:
         terms: list[str] = []
         if len(indices):

@@ -196,6 +196,12 @@ def asks_danger_question(suggestion: Suggestion) -> bool:
     return not suggestion.urgent and suggestion.urgent_confidence >= ASK_DANGER_ABOVE
 
 
+def explain_many(items: list[tuple[str, str | None, bool]]) -> list[list[str]]:
+    """For each (text, category, urgent), the words that point to that category (see
+    ``TriageModel.explain_many``)."""
+    return get_model().explain_many(items)
+
+
 def suggest(text: str, language: str | None = None) -> Suggestion:
     """Suggest category, urgency and owner for one text."""
     return suggest_many([text], languages=[language])[0]
