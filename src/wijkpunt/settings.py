@@ -50,8 +50,11 @@ TESTING = envbool("WIJKPUNT_TESTING", "pytest" in sys.modules)
 # and at start-up outside demo, debug and test runs (wijkpunt.core.deploy).
 INSECURE_SECRET_KEY = "insecure-local-development-key-not-for-production-use-0123456789"
 SECRET_KEY = env("WIJKPUNT_SECRET_KEY")
+# mypy's Django plugin imports these settings to learn their names and types; it serves
+# nothing, so it needs no key.
+TYPE_CHECKING_RUN = "mypy_django_plugin" in sys.modules
 if not SECRET_KEY:
-    if not (DEBUG or DEMO_MODE or TESTING):
+    if not (DEBUG or DEMO_MODE or TESTING or TYPE_CHECKING_RUN):
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
