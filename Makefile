@@ -51,6 +51,7 @@ chromium:
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-sqlite:
 	@echo "== Test suite on SQLite =="

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any, Literal
 
 import dj_database_url
 
@@ -50,8 +51,11 @@ TESTING = envbool("WIJKPUNT_TESTING", "pytest" in sys.modules)
 # and at start-up outside demo, debug and test runs (wijkpunt.core.deploy).
 INSECURE_SECRET_KEY = "insecure-local-development-key-not-for-production-use-0123456789"
 SECRET_KEY = env("WIJKPUNT_SECRET_KEY")
+# mypy's Django plugin imports these settings to learn their names and types; it serves
+# nothing, so it needs no key.
+TYPE_CHECKING_RUN = "mypy_django_plugin" in sys.modules
 if not SECRET_KEY:
-    if not (DEBUG or DEMO_MODE or TESTING):
+    if not (DEBUG or DEMO_MODE or TESTING or TYPE_CHECKING_RUN):
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
@@ -303,14 +307,14 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "wijkpunt_language"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None"] = "Lax"
 
 # --- Static and uploaded files ---------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Wijkpunt configuration")
 admin.site.site_title = _("Wijkpunt")
 admin.site.index_title = _("Configuration")
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkpunt.core.urls")),
     path("accounts/", include("wijkpunt.accounts.urls")),
     path("accounts/", include("allauth.urls")),

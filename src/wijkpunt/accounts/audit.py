@@ -80,7 +80,7 @@ def _snapshot(instance, fields) -> dict:
 
 
 def _diff(before: dict, after: dict) -> dict[str, tuple]:
-    changes = {}
+    changes: dict[str, tuple] = {}
     for name, old in before.items():
         new = after.get(name)
         if old != new:

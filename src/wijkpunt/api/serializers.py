@@ -199,7 +199,8 @@ class StaffEventOut(PublicEventOut):
     from_status = serializers.CharField()
     public = serializers.BooleanField()
     actor = serializers.SerializerMethodField()
-    data = serializers.JSONField()
+    # the serializer metaclass moves declared fields away: .data stays the serialized output
+    data = serializers.JSONField()  # type: ignore[assignment]
 
     def get_actor(self, event: SignalEvent) -> str | None:
         if not event.actor_id:
@@ -207,7 +208,7 @@ class StaffEventOut(PublicEventOut):
         hide = self.context.get("hide_actor_id")
         if hide is not None and event.actor_id == hide:
             return str(_("the resident"))
-        return event.actor.full_name
+        return event.actor.full_name if event.actor is not None else None
 
 
 class SignalPublicOut(_Fast):
@@ -238,7 +239,8 @@ class SignalPublicDetailOut(SignalPublicOut):
 
     def get_events(self, signal: Signal) -> list:
         # The same rule as the portal: another reporter's words never show here.
-        return PublicEventOut(resident_events(signal), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs keep the item class
+        return PublicEventOut(resident_events(signal), many=True).data  # type: ignore[return-value]
 
 
 class _Named(serializers.Serializer):
@@ -276,7 +278,7 @@ class SignalStaffOut(_Fast):
     updated_at = serializers.DateTimeField()
 
     def get_owner_user(self, signal: Signal) -> dict | None:
-        if not signal.owner_user_id:
+        if not signal.owner_user_id or signal.owner_user is None:
             return None
         return {"id": signal.owner_user_id, "name": signal.owner_user.full_name}
 
@@ -320,7 +322,8 @@ class SignalStaffDetailOut(SignalStaffOut):
         reporter = self._reporter(signal)
         hidden = reporter.get("hidden") or reporter.get("anonymous")
         context = {"hide_actor_id": signal.reporter_id} if hidden and signal.reporter_id else {}
-        return StaffEventOut(events, many=True, context=context).data
+        # as in get_events above: a list (and not the declared field named "data")
+        return StaffEventOut(events, many=True, context=context).data  # type: ignore[return-value]
 
 
 # --- Acting on a signal ------------------------------------------------------------------------

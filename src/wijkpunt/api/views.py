@@ -175,6 +175,7 @@ class SignalList(ApiView):
             signals = signals.select_related("category")
         paginator = Pagination()
         page = paginator.paginate_queryset(signals.order_by("-created_at", "-id"), request, self)
+        assert page is not None  # the pagination has a page size
         if staff:
             record_list_read(
                 request=request,
@@ -225,7 +226,7 @@ class SignalList(ApiView):
     def post(self, request: Request) -> Response:
         user = request.user
         staff = has_staff_role(user)
-        if not staff and not queries.is_tenant(user):
+        if not isinstance(user, User) or (not staff and not queries.is_tenant(user)):
             raise PermissionDenied
         incoming = SignalCreateIn(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)

@@ -154,7 +154,7 @@ def record_change(
 
 def record_read(
     *,
-    request: HttpRequest,
+    request: HttpRequest | None,
     object_type: str,
     object_id: object,
     household_id: int | None,
@@ -165,8 +165,12 @@ def record_read(
     """One record with personal data (of a household, or of the person who reported a signal)
     was shown to ``request.user`` (``actor`` defaults to the request's user; pass it for
     reads outside a request)."""
+    if actor is None:
+        if request is None:
+            raise TypeError("record_read() needs the request or the actor.")
+        actor = request.user
     return record(
-        actor=actor if actor is not None else request.user,
+        actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,

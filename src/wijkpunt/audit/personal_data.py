@@ -34,7 +34,7 @@ def _households_by_address(model: type[Model], pks: list) -> dict[object, int | 
     """E-mails kept in the outbox: the household whose address they were sent to."""
     Household = apps.get_model("housing", "Household")
     Resident = apps.get_model("housing", "Resident")
-    rows = list(model.objects.filter(pk__in=pks).values_list("pk", "to"))
+    rows = list(model._default_manager.filter(pk__in=pks).values_list("pk", "to"))
     addresses = {a.strip().lower() for _, to in rows for a in to.split(",") if a.strip()}
     by_address: dict[str, int] = {}
     if addresses:
@@ -86,9 +86,11 @@ def household_ids(model: type[Model], pks: Iterable) -> dict[object, int | None]
     if path is None:
         return {}
     if path == "pk":
-        return {pk: pk for pk in model.objects.filter(pk__in=pks).values_list("pk", flat=True)}
+        return {
+            pk: pk for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+        }
     result: dict[object, int | None] = {}
-    for pk, hid in model.objects.filter(pk__in=pks).values_list("pk", path):
+    for pk, hid in model._default_manager.filter(pk__in=pks).values_list("pk", path):
         # A reverse relation (a user without a resident) gives None; keep the first household.
         if result.get(pk) is None:
             result[pk] = hid

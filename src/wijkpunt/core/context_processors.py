@@ -3,9 +3,10 @@ from django.conf import settings
 
 def wijkpunt(request):
     user = getattr(request, "user", None)
-    authenticated = bool(user and user.is_authenticated)
+    if user is None or not user.is_authenticated:
+        return {"DEMO_MODE": settings.DEMO_MODE, "has_staff_role": False, "is_tenant": False}
     return {
         "DEMO_MODE": settings.DEMO_MODE,
-        "has_staff_role": authenticated and user.has_staff_role,
-        "is_tenant": authenticated and user.is_tenant,
+        "has_staff_role": user.has_staff_role,
+        "is_tenant": user.is_tenant,
     }

@@ -28,6 +28,8 @@ WIDGET_CLASSES = {
 class StyledFormMixin:
     """Adds the NL Design System classes to every widget of a form."""
 
+    fields: dict[str, forms.Field]  # of the form it is mixed into
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

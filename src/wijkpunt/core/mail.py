@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -29,6 +30,9 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
 
+if TYPE_CHECKING:
+    from django.template.backends.django import Template as DjangoTemplate
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,7 +41,8 @@ def render_mail(template_name: str, context: Mapping, language: str | None) -> t
     with translation.override(language or settings.LANGUAGE_CODE):
         template = get_template(template_name)
         # The Django backend's own template, rendered in a context that does not autoescape.
-        text = template.template.render(Context(dict(context), autoescape=False))
+        django_template = cast("DjangoTemplate", template)  # the project has only this backend
+        text = django_template.template.render(Context(dict(context), autoescape=False))
     subject, _, body = text.strip().partition("\n")
     # A subject is one line: a resident's words in it never add headers or lines.
     subject = " ".join(subject.split())

@@ -20,9 +20,10 @@ from wijkpunt.core.signals import language_chosen
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Tenants land in their portal, staff in their workspace."""
-    if request.user.has_staff_role:
+    # a logged-in User (core knows no app above it, so not its class)
+    if getattr(request.user, "has_staff_role", False):
         return redirect("workspace:home")
-    if request.user.is_tenant:
+    if getattr(request.user, "is_tenant", False):
         return redirect("portal:home")
     if request.user.is_staff:
         return redirect("admin:index")

@@ -41,7 +41,7 @@ def demo_accounts_list() -> list[DemoAccount]:
     Tenants who happen to have a portal account in the generated data are not listed."""
     if not settings.DEMO_MODE:
         return []
-    users = (
+    queryset = (
         User.objects.filter(
             is_demo=True, is_active=True, email__endswith=f"@{data.DEMO_ACCOUNT_DOMAIN}"
         )
@@ -55,7 +55,7 @@ def demo_accounts_list() -> list[DemoAccount]:
             )
         )
     )
-    users = list(users)
+    users = list(queryset)
     households = [u.resident.household_id for u in users if _resident(u) is not None]
     estate_of: dict[int, str] = {}
     for tenancy in (

@@ -146,8 +146,8 @@ def _delete(queryset, depth: int = 0) -> int:
         except (ProtectedError, RestrictedError) as exc:
             if depth > 8:
                 raise
-            blockers = getattr(exc, "protected_objects", None) or getattr(
-                exc, "restricted_objects", ()
+            blockers = (
+                exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
             )
             by_model: dict = {}
             for obj in blockers:
@@ -462,10 +462,12 @@ def _create_estates(result: DemoResult) -> None:
             opens_on=estate_opening(spec, result.today),
         )
     all_estates = list(result.estates.values())
-    for spec in data.ORGANISATIONS:
-        org = result.organisations[spec.key]
+    for org_spec in data.ORGANISATIONS:
+        org = result.organisations[org_spec.key]
         org.estates.set(
-            all_estates if spec.estates is None else [result.estates[s] for s in spec.estates]
+            all_estates
+            if org_spec.estates is None
+            else [result.estates[s] for s in org_spec.estates]
         )
     result.counts["estates"] = len(all_estates)
 
@@ -587,11 +589,11 @@ def _create_common_spaces(result: DemoResult) -> None:
     }
     for spec in data.ESTATES:
         estate = result.estates[spec.slug]
-        for name, kind, block in spec.common_spaces:
+        for name, kind, block_name in spec.common_spaces:
             spaces.append(
                 CommonSpace(
                     estate=estate,
-                    building=building_by_name.get((estate.pk, block)) if block else None,
+                    building=building_by_name.get((estate.pk, block_name)) if block_name else None,
                     name=name,
                     kind=kind,
                 )
@@ -885,7 +887,7 @@ def _create_tenancies(result: DemoResult, stays: list[_Stay]) -> None:
     events: list[TenancyEvent] = []
     for tenancy in tenancies:
         stay = tenancy._stay  # type: ignore[attr-defined]
-        started = {"start_date": tenancy.start_date.isoformat()}
+        started: dict[str, object] = {"start_date": tenancy.start_date.isoformat()}
         if tenancy.probation_end:
             started["probation_end"] = tenancy.probation_end.isoformat()
         if stay.internal_move:

@@ -151,14 +151,16 @@ def visible_households(user) -> QuerySet[Household]:
     estates = registry_estate_ids(user)
     q = Q(pk__in=[])
     if estates:
-        q |= Exists(_living_in(estates, today).filter(household=OuterRef("pk")))
+        q |= Q(Exists(_living_in(estates, today).filter(household=OuterRef("pk"))))
     former = former_tenant_estate_ids(user)
     if former:
-        q |= Exists(
-            Tenancy.objects.filter(
-                household=OuterRef("pk"),
-                dwelling__building__estate_id__in=former,
-                end_date__gte=former_tenant_cutoff(today),
+        q |= Q(
+            Exists(
+                Tenancy.objects.filter(
+                    household=OuterRef("pk"),
+                    dwelling__building__estate_id__in=former,
+                    end_date__gte=former_tenant_cutoff(today),
+                )
             )
         )
     household = tenant_household(user)

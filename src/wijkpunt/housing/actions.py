@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -118,7 +118,8 @@ def _apply(plan: Plan, *, user) -> None:
         new_dwellings.append(Dwelling(building_id=building_id[fields["_building_key"]], **values))
     Dwelling.objects.bulk_create(new_dwellings, batch_size=BATCH)
     dwelling_id = dict(plan.dwelling_ids)
-    dwelling_id.update((d.external_ref, d.pk) for d in new_dwellings)
+    # each new dwelling has the file's reference (planning sets external_ref)
+    dwelling_id.update((cast(str, d.external_ref), d.pk) for d in new_dwellings)
     del new_dwellings
     plan.dwellings_new.clear()
     updates = []
@@ -134,7 +135,7 @@ def _apply(plan: Plan, *, user) -> None:
     new_households = [Household(**fields) for _ref, fields in plan.households_new]
     Household.objects.bulk_create(new_households, batch_size=BATCH)
     household_id = dict(plan.household_ids)
-    household_id.update((h.external_ref, h.pk) for h in new_households)
+    household_id.update((cast(str, h.external_ref), h.pk) for h in new_households)
     del new_households
     plan.households_new.clear()
     _save_updates(
@@ -214,6 +215,8 @@ def create_import_job(
 ) -> ImportJob:
     """Store an uploaded file and check it: small files right away, large ones in the
     background. ``total_rows`` comes from ``inspect_file`` when the form has already run it."""
+    if upload.file is None or upload.name is None:  # an UploadedFile always has both
+        raise ValueError("The upload has no file or no name.")
     rows = total_rows
     if rows is None:
         _kinds, rows = inspect_file(upload.file, upload.name)
@@ -370,7 +373,9 @@ def short_code_for(
 ) -> str:
     """The short code of a building's or a common space's poster, made the first time it is
     asked for (existing ones got theirs in a migration) and never changed afterwards."""
-    target = {"common_space": common_space} if common_space is not None else {"building": building}
+    target: dict[str, Building | CommonSpace | None] = (
+        {"common_space": common_space} if common_space is not None else {"building": building}
+    )
     found = ShortCode.objects.filter(**target).values_list("code", flat=True).first()
     if found:
         return found

@@ -280,6 +280,7 @@ class TenancyAdmin(AuditedAdmin):
 
     def save_model(self, request, obj, form, change):
         """Saves the tenancy and appends what changed to its history."""
+        changes: dict[str, object]
         if change:
             before = Tenancy.objects.get(pk=obj.pk)
             changes = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from wijkpunt.core.forms import StyledFormMixin
 from wijkpunt.housing.importing import ImportFileError, inspect_file
+from wijkpunt.housing.models import Estate
 
 ACCEPTED = (".csv", ".xlsx")
 
@@ -59,7 +62,7 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
 
 
 class ExportForm(StyledFormMixin, forms.Form):
-    estate = forms.ModelChoiceField(
+    estate: forms.ModelChoiceField[Estate] = forms.ModelChoiceField(
         label=gettext_lazy("Estate"),
         queryset=None,
         required=False,
@@ -84,4 +87,4 @@ class ExportForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, estates=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["estate"].queryset = estates
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = estates

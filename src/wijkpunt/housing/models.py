@@ -169,8 +169,10 @@ class CommonSpace(models.Model):
         return f"{self.name} ({self.estate})"
 
     def clean(self) -> None:
-        if self.building_id and self.estate_id and self.building.estate_id != self.estate_id:
-            raise ValidationError({"building": _("This building is in another estate.")})
+        if self.building_id and self.estate_id:
+            building = self.building  # not None: building_id is set
+            if building is not None and building.estate_id != self.estate_id:
+                raise ValidationError({"building": _("This building is in another estate.")})
 
 
 class Household(models.Model):

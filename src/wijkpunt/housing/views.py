@@ -160,7 +160,7 @@ def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @registry_manager_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponse | FileResponse:
     """Download the registry in the import format; every exported household is audited."""
     estates = export_estates(request.user)
     form = ExportForm(request.GET, estates=estates)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkpunt.accounts.models import User
 from wijkpunt.core.forms import StyledFormMixin
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
@@ -57,8 +58,8 @@ class FilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.all()
-        self.fields["estate"].queryset = housing.visible_estates(user)
+        cast(forms.ModelChoiceField, self.fields["category"]).queryset = Category.objects.all()
+        cast(forms.ModelChoiceField, self.fields["estate"]).queryset = housing.visible_estates(user)
 
     def filters(self, queue: str) -> queries.Filters:
         data = self.cleaned_data if self.is_valid() else self._valid_part()
@@ -86,7 +87,7 @@ class FilterForm(StyledFormMixin, forms.Form):
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
 
 
-def _people_of(organisations) -> list[tuple[StaffRole, User]]:
+def _people_of(organisations) -> list[StaffRole]:
     roles = (
         StaffRole.objects.filter(organisation__in=organisations, active=True)
         .select_related("user", "organisation")
@@ -164,7 +165,9 @@ class BulkAssignForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = list(partners.organisations_of(user))
-        self.fields["assignee"].choices = assignee_choices(self.organisations)
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = assignee_choices(
+            self.organisations
+        )
         self.fields["assignee"].error_messages["required"] = _(
             "Choose the team or person to assign to."
         )
@@ -183,7 +186,8 @@ class BulkAssignForm(StyledFormMixin, forms.Form):
         return ids
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.signal_ids():
             raise forms.ValidationError(_("Tick at least one signal."))
         return data
@@ -222,7 +226,7 @@ class StatusForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, signal: Signal, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = workflow.allowed_transitions(signal.status) - {SignalStatus.MERGED}
-        self.fields["status"].choices = [
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (value, label) for value, label in SignalStatus.choices if value in allowed
         ]
         self.fields["status"].error_messages["invalid_choice"] = _(
@@ -267,7 +271,8 @@ class AssignForm(StyledFormMixin, forms.Form):
         if signal.owner_organisation_id:
             orgs = orgs | Organisation.objects.filter(pk=signal.owner_organisation_id)
         self.organisations = list(orgs.distinct().order_by("name"))
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        organisations = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisations.queryset = Organisation.objects.filter(
             pk__in=[o.pk for o in self.organisations]
         ).order_by("name")
         self.fields["organisation"].error_messages["required"] = _("Choose an organisation.")
@@ -291,7 +296,7 @@ class AssignForm(StyledFormMixin, forms.Form):
 
     def _chosen(self, organisation: Organisation | None) -> Organisation | None:
         """The organisation whose teams and people the form lists."""
-        by_pk = {o.pk: o for o in self.organisations}
+        by_pk: dict[int | None, Organisation] = {o.pk: o for o in self.organisations}
         if self.is_bound:
             try:
                 return by_pk.get(int(self.data.get(self.add_prefix("organisation")) or 0))
@@ -330,11 +335,13 @@ class AssignForm(StyledFormMixin, forms.Form):
         )
         if self.chosen is None:
             form.initial["organisation"] = None
-        form._errors = self.errors
+        # the form's own error cache (BaseForm._errors), which the stubs leave out
+        form._errors = self.errors  # type: ignore[attr-defined]
         return form
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         org = data.get("organisation")
         data["team"] = data["person"] = None
         if org is None:
@@ -385,7 +392,8 @@ class MergeForm(forms.Form):
 class FilesForm(StyledFormMixin, forms.Form):
     """Photos and documents added to a signal by staff."""
 
-    files = MultipleFileField(
+    # the form metaclass moves declared fields to base_fields: self.files stays the uploads
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Photos and documents"),
         help_text=lazy_filled(
             _("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF."), max=MAX_FILES

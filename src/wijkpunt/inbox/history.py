@@ -83,7 +83,7 @@ def sentence(event: SignalEvent, who: str, names: Names) -> str:
     kind, data = event.kind, event.data or {}
     actor = who or _("Wijkpunt")
     if kind == EventKind.CREATED:
-        channel = str(dict(Channel.choices).get(data.get("channel"), _("unknown channel")))
+        channel = str(dict(Channel.choices).get(data.get("channel", ""), _("unknown channel")))
         if who:
             return _("%(who)s reported this through the channel “%(channel)s”.") % {
                 "who": who,
@@ -91,7 +91,7 @@ def sentence(event: SignalEvent, who: str, names: Names) -> str:
             }
         return _("Reported through the channel “%(channel)s”.") % {"channel": channel}
     if kind == EventKind.TRIAGED:
-        category = names.categories.get(data.get("category"), _("unknown category"))
+        category = names.categories.get(data.get("category", ""), _("unknown category"))
         if data.get("urgent"):
             text = _("%(who)s set the category to “%(category)s” and marked it urgent.")
         else:

@@ -24,6 +24,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
@@ -41,6 +42,24 @@ from wijkpunt.signalling.models import (
     SignalStatus,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class ListedSignal(Protocol):
+    """What a page of the inbox adds to each of its signals for the templates
+    (``label_rows``, ``mark_replied``)."""
+
+    status_label: str
+    channel_label: str
+    category_label: str
+    place_label: str
+    owner_label: str
+    overdue: bool
+    deadline_label: str
+    resident_replied: bool
+
+
 PAGE_SIZE = 50
 SHORT_TEXT = 140
 DUPLICATE_DAYS = 30
@@ -49,7 +68,7 @@ DUPLICATE_DAYS = 30
 @dataclass(frozen=True)
 class Queue:
     key: str
-    label: str
+    label: StrOrPromise
 
 
 QUEUES = (
@@ -223,6 +242,7 @@ def search(qs: QuerySet[Signal], text: str, user=None) -> QuerySet[Signal]:
                 for form in sorted(_forms(word)):
                     one = SearchQuery(form, config="dutch")
                     forms = one if forms is None else forms | one
+                assert forms is not None  # _forms() holds at least the word itself
                 every = forms if every is None else every & forms
             if every is not None:
                 query = query | every
@@ -333,7 +353,7 @@ def mark_replied(items: list[Signal]) -> None:
         seen[kind] = max(seen.get(kind, row["last"]), row["last"])
     for s in items:
         seen = last.get(s.pk, {})
-        s.resident_replied = "reply" in seen and (
+        cast(ListedSignal, s).resident_replied = "reply" in seen and (
             "answer" not in seen or seen["reply"] > seen["answer"]
         )
 
@@ -405,7 +425,7 @@ def attach_related(items: list[Signal]) -> list[Signal]:
     }
     for relation, model in models.items():
         ids = {getattr(s, f"{relation}_id") for s in items} - {None}
-        found = model.objects.only(*RELATED[relation]).in_bulk(ids) if ids else {}
+        found = model._default_manager.only(*RELATED[relation]).in_bulk(ids) if ids else {}
         for s in items:
             related_id = getattr(s, f"{relation}_id")
             setattr(s, relation, found.get(related_id) if related_id is not None else None)
@@ -441,17 +461,22 @@ def label_rows(items: list[Signal]) -> None:
     statuses = {k: str(v) for k, v in SignalStatus.choices}
     channels = {k: str(v) for k, v in Channel.choices}
     now = timezone.now()
-    category_labels: dict[int, str] = {}
+    category_labels: dict[int | None, str] = {}
     for s in items:
-        s.status_label = statuses.get(s.status, s.status)
-        s.channel_label = channels.get(s.channel, s.channel)
-        if s.category_id is not None and s.category_id not in category_labels:
+        row = cast(ListedSignal, s)
+        row.status_label = statuses.get(s.status, s.status)
+        row.channel_label = channels.get(s.channel, s.channel)
+        if (
+            s.category_id is not None
+            and s.category_id not in category_labels
+            and s.category is not None
+        ):
             category_labels[s.category_id] = s.category.label()
-        s.category_label = category_labels.get(s.category_id, "")
-        s.place_label = place(s)
-        s.owner_label = owner(s)
-        s.overdue = s.is_overdue
-        s.deadline_label = deadline_words(
+        row.category_label = category_labels.get(s.category_id, "")
+        row.place_label = place(s)
+        row.owner_label = owner(s)
+        row.overdue = s.is_overdue
+        row.deadline_label = deadline_words(
             s.resolution_due, paused=s.paused_at, status=s.status, now=now
         )
 

@@ -4,6 +4,7 @@ whole timeline and actions, and the map of open signals per estate."""
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -34,6 +35,9 @@ from wijkpunt.signalling.models import (
     Where,
 )
 from wijkpunt.workspace.access import staff_required
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -122,7 +126,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     back = _safe_back(request)
     if not form.is_valid():
         for error in form.errors.get("__all__", []) + form.errors.get("assignee", []):
-            messages.error(request, error)
+            messages.error(request, str(error))  # an ErrorList gives its messages as texts
         return HttpResponseRedirect(back)
     result = inbox_actions.bulk_assign(
         user=user, signal_ids=form.signal_ids(), **(form.target or {})
@@ -186,7 +190,7 @@ TABS = (
 TAB_KEYS = {key for key, _label, _need in TABS}
 
 # Where the problem is, in staff wording (the resident's form says "My home").
-WHERE_FOR_STAFF = {
+WHERE_FOR_STAFF: dict[str, StrOrPromise] = {
     Where.DWELLING: gettext_lazy("In the home"),
     Where.BUILDING: gettext_lazy("In the building"),
     Where.COMMON_SPACE: gettext_lazy("In a common space"),
@@ -601,6 +605,12 @@ def merge(request: HttpRequest, signal: Signal) -> HttpResponse:
 # --- The map -------------------------------------------------------------------------------
 
 
+class MappedSignal(Protocol):
+    """A signal of the map's list: it says whether it has a marker on the map."""
+
+    has_marker: bool
+
+
 def _busiest(user, estates: list[Estate]) -> Estate:
     """The estate with the most open signals the user may see (the map opens there)."""
     from django.db.models import Count
@@ -663,7 +673,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
             if lat is None or lng is None:
                 without_place.append(s)
                 continue
-            s.has_marker = True
+            cast(MappedSignal, s).has_marker = True
             markers.append(
                 {
                     "id": s.pk,
@@ -672,9 +682,11 @@ def map_view(request: HttpRequest) -> HttpResponse:
                     "lng": float(lng),
                     "urgent": s.urgent,
                     "overdue": s.is_overdue,
-                    "category": s.category.label() if s.category_id else _("Not classified"),
+                    "category": s.category.label()
+                    if s.category_id and s.category is not None
+                    else _("Not classified"),
                     "status": s.get_status_display(),
-                    "text": (s.short_text or "")[:80],
+                    "text": (getattr(s, "short_text", None) or "")[:80],  # rows() annotates it
                     "url": reverse("inbox:signal", args=[s.pk]),
                 }
             )

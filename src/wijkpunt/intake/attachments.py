@@ -126,6 +126,7 @@ def _reencode(data: bytes, upload) -> bytes:
                     raise ValidationError("pixels", code="type")
                 probe.verify()
             # verify() leaves the image unusable: open it again to decode.
+            image: Image.Image
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 image = ImageOps.exif_transpose(image)

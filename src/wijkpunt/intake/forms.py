@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from typing import Any, cast
 
 from django import forms
 from django.core import signing
@@ -62,7 +63,7 @@ def new_idempotency_key() -> str:
     return str(uuid.uuid4())
 
 
-def clean_idempotency_key(value: str) -> str:
+def clean_idempotency_key(value: str | None) -> str:
     """A key the browser got with the form. A missing or malformed key gets a fresh one (the
     submission still goes through, only without double-submit protection)."""
     try:
@@ -85,6 +86,7 @@ def category_choices(*, with_description: bool) -> list[tuple[str, str]]:
 class FilesMixin:
     files_field = "photos"
     allow_pdf = False
+    cleaned_data: dict[str, Any]  # of the form it is mixed into
 
     def _clean_files(self):
         uploads = self.cleaned_data.get(self.files_field) or []
@@ -148,10 +150,9 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
     def __init__(self, *args, home, **kwargs):
         self.home = home
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("I don't know"))] + category_choices(
-            with_description=True
-        )
-        self.fields["category"].initial = ""
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", _("I don't know")), *category_choices(with_description=True)]
+        category.initial = ""
         where = [
             (Where.DWELLING, _("In my home")),
             (Where.BUILDING, _("In my building (hall, stairs, lift, entrance)")),
@@ -161,11 +162,13 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
             where.append((Where.COMMON_SPACE, _("In a common space")))
         if home.estate:
             where.append((Where.ESTATE, _("Somewhere else in the neighbourhood")))
-        self.fields["where"].choices = where
-        self.fields["where"].initial = Where.DWELLING
+        where_field = cast(forms.ChoiceField, self.fields["where"])
+        where_field.choices = where
+        where_field.initial = Where.DWELLING
         if spaces:
-            self.fields["common_space"].choices = [("", _("Choose a common space"))] + [
-                (s.pk, s.name) for s in spaces
+            cast(forms.ChoiceField, self.fields["common_space"]).choices = [
+                ("", _("Choose a common space")),
+                *((s.pk, s.name) for s in spaces),
             ]
         else:
             del self.fields["common_space"]
@@ -179,7 +182,8 @@ class TenantReportForm(FilesMixin, StyledFormMixin, forms.Form):
         return self._clean_files()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("where") == Where.COMMON_SPACE and not data.get("common_space"):
             self.add_error("common_space", _("Choose which common space."))
         if data.get("where") == Where.ESTATE and not (data.get("location_text") or "").strip():
@@ -400,7 +404,8 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Describe what is going on.")},
     )
-    files = MultipleFileField(
+    # the form metaclass moves declared fields to base_fields: self.files stays the uploads
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Photos and documents"),
         help_text=lazy_filled(
             _("Up to %(max)s files: photos (JPEG, PNG, WebP, HEIC) or PDF."), max=MAX_FILES
@@ -420,16 +425,21 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
         self.household = household
         super().__init__(*args, **kwargs)
         estate_ids = [e.pk for e in estates]
-        self.fields["category"].choices = [
-            ("", _("Not sure yet (triage desk)"))
-        ] + category_choices(with_description=False)
-        self.fields["estate"].choices = [("", "—")] + [(e.pk, e.name) for e in estates]
+        category, estate, building, common_space = (
+            cast(forms.ChoiceField, self.fields[name])
+            for name in ("category", "estate", "building", "common_space")
+        )
+        category.choices = [
+            ("", _("Not sure yet (triage desk)")),
+            *category_choices(with_description=False),
+        ]
+        estate.choices = [("", "—")] + [(e.pk, e.name) for e in estates]
         buildings = Building.objects.filter(estate_id__in=estate_ids).select_related("estate")
-        self.fields["building"].choices = [("", "—")] + [
+        building.choices = [("", "—")] + [
             (b.pk, f"{b.address} ({b.estate.name})") for b in buildings.order_by("street", "number")
         ]
         spaces = CommonSpace.objects.filter(estate_id__in=estate_ids).select_related("estate")
-        self.fields["common_space"].choices = [("", "—")] + [
+        common_space.choices = [("", "—")] + [
             (s.pk, f"{s.name} ({s.estate.name})") for s in spaces.order_by("estate__name", "name")
         ]
         if not self.is_bound:
@@ -445,7 +455,8 @@ class StaffReportForm(FilesMixin, StyledFormMixin, forms.Form):
         return self._clean_files()
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         who, where = data.get("who"), data.get("where")
         if who == Who.HOUSEHOLD and self.household is None:
             self.add_error("who", _("Search and choose the household first, above."))

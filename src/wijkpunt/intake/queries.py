@@ -64,21 +64,29 @@ class ReportPoint:
 
     @property
     def estate(self) -> Estate:
-        return (self.common_space or self.building).estate
+        if self.common_space is not None:
+            return self.common_space.estate
+        assert self.building is not None  # a point is a common space or a building
+        return self.building.estate
 
     @property
     def key(self) -> str:
-        return f"s{self.common_space.pk}" if self.common_space else f"b{self.building.pk}"
+        if self.common_space is not None:
+            return f"s{self.common_space.pk}"
+        assert self.building is not None
+        return f"b{self.building.pk}"
 
     def label(self) -> str:
         if self.common_space is not None:
             return self.common_space.name
+        assert self.building is not None
         return self.building.address
 
 
 def point_token(*, building: Building | None = None, common_space: CommonSpace | None = None):
     if common_space is not None:
         return signing.dumps({"s": common_space.pk}, salt=POINT_SALT)
+    assert building is not None, "a point token needs a building or a common space"
     return signing.dumps({"b": building.pk}, salt=POINT_SALT)
 
 
@@ -137,7 +145,12 @@ def duplicates_for_resident(signal: Signal, limit: int = 5) -> list[PublicDuplic
     if signal.reporter_id:
         qs = qs.exclude(reporter_id=signal.reporter_id)
     rows = qs.select_related("category").order_by("-created_at")[:limit]
-    return [PublicDuplicate(s.category.label(), s.created_at, s.status) for s in rows]
+    # every row has the signal's category (filtered on it above)
+    return [
+        PublicDuplicate(s.category.label(), s.created_at, s.status)
+        for s in rows
+        if s.category is not None
+    ]
 
 
 def duplicates_for_staff(
@@ -159,7 +172,7 @@ def duplicates_for_staff(
     )
     if common_space_id:
         qs = qs.filter(common_space_id=common_space_id)
-    else:
+    elif building_id:  # one of the two is given (checked above)
         qs = qs.filter(building_id=building_id)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)

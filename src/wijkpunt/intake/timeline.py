@@ -60,7 +60,8 @@ def public_timeline(signal: Signal) -> list[Entry]:
             )
             entries.append(Entry(event.at, title, mine=True))
         elif event.kind == EventKind.ATTACHMENT:
-            attachment = attachments.get((event.data or {}).get("attachment"))
+            attachment_pk = (event.data or {}).get("attachment")
+            attachment = attachments.get(attachment_pk) if attachment_pk is not None else None
             if attachment is None:
                 continue
             url = reverse(

@@ -11,7 +11,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -284,7 +284,7 @@ def poster_space(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required(not_found=True)
-def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
     found = get_object_or_404(Attachment.objects.only("pk", "signal_id"), pk=pk)
     # Need-to-know: only who may see the signal may open its files (and the read is audited).
     get_signal_for(request.user, found.signal_id, request=request, purpose="open an attachment")

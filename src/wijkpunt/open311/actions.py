@@ -107,6 +107,8 @@ def nearest_building(lat: float, lon: float) -> Building | None:
     ).select_related("estate")
     best, best_distance = None, float(NEAREST_BUILDING_METRES)
     for building in candidates:
+        if building.latitude is None or building.longitude is None:  # never: in the box
+            continue
         d = _distance_m(lat, lon, float(building.latitude), float(building.longitude))
         if d <= best_distance:
             best, best_distance = building, d
@@ -179,6 +181,7 @@ def take_in(
             language=language,
             idempotency_key=f"open311:{api_key.pk}:{idempotency_key}" if idempotency_key else None,
         )
+        request: ServiceRequest | None
         if intake.created:
             request = ServiceRequest.objects.create(
                 signal=intake.signal,

@@ -259,7 +259,7 @@ def _parse_post(data) -> dict:
     building = None
     if address_id:
         building = actions.building_by_address_id(address_id)
-    if building is None and latitude is not None:
+    if building is None and latitude is not None and longitude is not None:  # set together
         building = actions.nearest_building(float(latitude), float(longitude))
     if building is None and address:
         building = actions.building_by_address(address)
@@ -401,7 +401,7 @@ def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpRespo
 
 def _request_out(signal: Signal, language: str) -> dict:
     category = signal.category
-    out = {
+    out: dict[str, object] = {
         "service_request_id": str(signal.pk),
         "status": "open" if signal.status in OPEN_STATUSES else "closed",
         "status_notes": str(PUBLIC_STATUS_TEXT.get(signal.status, "")),

@@ -3,6 +3,8 @@ on these functions."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -56,7 +58,7 @@ def has_role(user, *roles: str) -> bool:
     return bool(role_names(user) & set(roles))
 
 
-def estate_ids(user, *, roles: set[str] | None = None) -> set[int]:
+def estate_ids(user, *, roles: AbstractSet[str] | None = None) -> set[int]:
     """Estates a staff member covers. A role without estates covers every estate its
     organisation works in."""
     ids: set[int] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.partners import access
 from wijkpunt.partners.models import Organisation, StaffRole, Team
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TeamInline(admin.TabularInline):
@@ -106,7 +111,8 @@ class StaffRoleAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        # a form class made at run time for this model admin: mypy takes no variable as a base
+        form: Any = super().get_form(request, obj, change, **kwargs)
         actor = request.user
 
         class ContainedStaffRoleForm(form):
@@ -133,5 +139,5 @@ class StaffRoleAdmin(admin.ModelAdmin):
         return ContainedStaffRoleForm
 
     @admin.display(description=_("estates"))
-    def estate_list(self, obj: StaffRole) -> str:
+    def estate_list(self, obj: StaffRole) -> StrOrPromise:
         return ", ".join(e.name for e in obj.estates.all()) or _("all of the organisation")

@@ -147,12 +147,10 @@ class StaffRole(models.Model):
         return f"{self.user} – {self.get_role_display()} ({self.organisation})"
 
     def clean(self) -> None:
-        if (
-            self.team_id
-            and self.organisation_id
-            and self.team.organisation_id != self.organisation_id
-        ):
-            raise ValidationError({"team": _("This team belongs to another organisation.")})
+        if self.team_id and self.organisation_id:
+            team = self.team  # not None: team_id is set
+            if team is not None and team.organisation_id != self.organisation_id:
+                raise ValidationError({"team": _("This team belongs to another organisation.")})
         allowed = ROLE_ORGANISATION_KINDS.get(self.role, set())
         if self.organisation_id and allowed and self.organisation.kind not in allowed:
             raise ValidationError(

@@ -58,7 +58,8 @@ class MyDetailsForm(StyledFormMixin, forms.Form):
         return normalise_belgian_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         channel = cleaned.get("preferred_contact")
         if (
             channel in {ContactChannel.PHONE, ContactChannel.SMS}

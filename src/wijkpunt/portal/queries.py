@@ -4,6 +4,7 @@ record (``housing.access.tenant_resident``): a tenant never reaches another hous
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
@@ -14,8 +15,11 @@ from wijkpunt.housing.models import Dwelling, Estate, Household, Resident, Tenan
 from wijkpunt.partners.models import Organisation, OrganisationKind, Role, StaffRole
 from wijkpunt.portal.phone import tel_uri
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # What each kind of partner helps tenants with, in plain words.
-HELPS_WITH = {
+HELPS_WITH: dict[str, StrOrPromise] = {
     OrganisationKind.HOUSING_COMPANY: _(
         "Repairs in your home, your rent, your rental contract, and problems with neighbours."
     ),
@@ -27,14 +31,14 @@ HELPS_WITH = {
     ),
     OrganisationKind.OTHER: _("Other help in your neighbourhood."),
 }
-KIND_ORDER = [
+KIND_ORDER: list[str] = [
     OrganisationKind.HOUSING_COMPANY,
     OrganisationKind.OCMW,
     OrganisationKind.COMMUNITY_WORK,
     OrganisationKind.OTHER,
 ]
 # The people a tenant may ask for by name (name only: no personal phone or e-mail).
-CONTACT_ROLES = {
+CONTACT_ROLES: dict[str, StrOrPromise] = {
     Role.TENANT_CONSULTANT: _("Your tenant consultant"),
     Role.COMMUNITY_WORKER: _("Your community worker"),
 }

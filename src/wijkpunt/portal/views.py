@@ -16,6 +16,7 @@ from django.views.decorators.debug import sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from wijkpunt.accounts.actions import EmailChangeProblem
+from wijkpunt.accounts.http import AuthenticatedHttpRequest
 from wijkpunt.housing.access import tenant_resident
 from wijkpunt.portal.actions import confirm_my_new_email, update_my_details
 from wijkpunt.portal.forms import MyDetailsForm
@@ -42,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @tenant_required
 @require_http_methods(["GET", "POST"])
-def details(request: HttpRequest) -> HttpResponse:
+def details(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         form = MyDetailsForm(request.POST, user=user)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -189,7 +189,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @tenant_required
-def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     signal = get_own_signal_for(request.user, pk)
     found = get_object_or_404(signal.attachments.filter(public=True), pk=attachment_pk)
     return serve_attachment(found)

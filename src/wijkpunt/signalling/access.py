@@ -203,17 +203,20 @@ def reporter_as_seen_by(user, signal: Signal) -> dict:
 
     if signal.anonymous:
         return {"label": _("anonymous"), "hidden": False, "anonymous": True}
-    name = signal.reporter_name or (signal.reporter.full_name if signal.reporter_id else "")
+    name = signal.reporter_name or (
+        signal.reporter.full_name if signal.reporter_id and signal.reporter is not None else ""
+    )
     if signal.household_id is not None:
         if not visible_households(user).filter(pk=signal.household_id).exists():
             return {"label": _("resident (not visible to you)"), "hidden": True}
         household = signal.household
+        assert household is not None  # household_id is set
         return {
             "label": name or household.name,
             "name": name,
             "household": household,
             "email": signal.reporter_email
-            or (signal.reporter.email if signal.reporter_id else "")
+            or (signal.reporter.email if signal.reporter_id and signal.reporter is not None else "")
             or household.email,
             "phone": signal.reporter_phone or household.phone,
             "hidden": False,

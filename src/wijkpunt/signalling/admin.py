@@ -8,6 +8,8 @@ signal page opened here is written to the audit log."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +32,9 @@ from wijkpunt.signalling.models import (
     Signal,
     SignalEvent,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HIDDEN = _("— hidden: your roles may not see this category —")
 
@@ -93,7 +98,8 @@ class CategoryForm(forms.ModelForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("visible_to_kinds") and not data.get("visible_to_organisations"):
             raise ValidationError(
                 _(
@@ -163,7 +169,8 @@ class RouteTryForm(forms.Form):
     urgent = forms.BooleanField(label=_("urgent"), required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         building, estate = data.get("building"), data.get("estate")
         if building and estate and building.estate_id != estate.pk:
             self.add_error("building", _("This building is in another estate."))
@@ -210,7 +217,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     @admin.display(description=_("send to"))
     def target(self, obj: RoutingRule) -> str:
         who = str(obj.organisation) if obj.organisation_id else obj.get_organisation_kind_display()
-        if obj.team_id:
+        if obj.team_id and obj.team is not None:
             who += f" – {obj.team.name}"
         if obj.person_id:
             who += f" – {obj.person}"
@@ -287,7 +294,8 @@ class DeadlinePolicyForm(forms.ModelForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         first, days = data.get("first_response_hours"), data.get("resolution_days")
         if first and days and first > days * 8.5:
             self.add_error(
@@ -452,11 +460,11 @@ class SignalAdmin(ReadOnlyAdmin):
         return f"M-{obj.merged_into_id:06d}" if obj.merged_into_id else "—"
 
     @admin.display(description=_("what is going on"))
-    def shown_text(self, obj: Signal) -> str:
+    def shown_text(self, obj: Signal) -> StrOrPromise:
         return obj.text if getattr(obj, "_may_see", False) else HIDDEN
 
     @admin.display(description=_("reporter"))
-    def shown_reporter(self, obj: Signal) -> str:
+    def shown_reporter(self, obj: Signal) -> StrOrPromise:
         if not getattr(obj, "_may_see", False):
             return HIDDEN
         if obj.anonymous:
@@ -504,7 +512,7 @@ class SignalEventAdmin(ReadOnlyAdmin):
         return f"M-{obj.signal_id:06d}"
 
     @admin.display(description=_("text"))
-    def shown_text(self, obj: SignalEvent) -> str:
+    def shown_text(self, obj: SignalEvent) -> StrOrPromise:
         return obj.text if getattr(obj, "_may_see", False) else HIDDEN
 
     def get_object(self, request, object_id, from_field=None):
@@ -528,7 +536,7 @@ class FeedbackAdmin(ReadOnlyAdmin):
         return f"M-{obj.signal_id:06d}"
 
     @admin.display(description=_("comment"))
-    def shown_comment(self, obj: Feedback) -> str:
+    def shown_comment(self, obj: Feedback) -> StrOrPromise:
         return obj.comment if getattr(obj, "_may_see", False) else HIDDEN
 
     def get_object(self, request, object_id, from_field=None):

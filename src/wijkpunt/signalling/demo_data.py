@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from wijkpunt.accounts.models import User
-from wijkpunt.housing.models import CommonSpace, Tenancy
+from wijkpunt.housing.models import CommonSpace, Dwelling, Household, Tenancy
 from wijkpunt.partners.models import StaffRole, Team
 from wijkpunt.signalling import deadlines, routing, workflow
 from wijkpunt.signalling import demo_texts as T
@@ -65,7 +65,7 @@ URGENT_SHARE = {
 }
 # Urgent signals are handled at once: after a few hours none waits, after three days they are
 # closed (a demo that shows an old urgent signal untouched would teach the wrong thing).
-URGENT_STATUS_BY_AGE = [
+URGENT_STATUS_BY_AGE: list[tuple[float, dict[str, float]]] = [
     (0.05, {S.NEW: 1}),
     (0.5, {S.ASSIGNED: 40, S.IN_PROGRESS: 60}),
     (3, {S.IN_PROGRESS: 45, S.RESOLVED: 35, S.CLOSED: 20}),
@@ -84,7 +84,7 @@ HANDOVER_PARTNERS = {
 HANDOVER_SHARE = 0.12
 
 # Final status by age of the signal (days): (upper bound, weights).
-STATUS_BY_AGE = [
+STATUS_BY_AGE: list[tuple[float, dict[str, float]]] = [
     (2, {S.NEW: 30, S.TRIAGED: 15, S.ASSIGNED: 25, S.IN_PROGRESS: 22, S.CANCELLED: 2}),
     (
         14,
@@ -199,8 +199,8 @@ def _office_moment(rng: random.Random, moment: dt.datetime, now: dt.datetime) ->
 
 @dataclass
 class _Home:
-    household: object
-    dwelling: object
+    household: Household
+    dwelling: Dwelling
     user: User | None
     name: str
     phone: str
@@ -275,8 +275,8 @@ class _World:
         self.common_spaces: dict[int, list[CommonSpace]] = defaultdict(list)
         for space in CommonSpace.objects.filter(estate__in=self.estates):
             self.common_spaces[space.estate_id].append(space)
-        self.staff_by_org: dict[int, list[User]] = defaultdict(list)
-        self.staff_by_team: dict[int, list[User]] = defaultdict(list)
+        self.staff_by_org: dict[int | None, list[User]] = defaultdict(list)
+        self.staff_by_team: dict[int | None, list[User]] = defaultdict(list)
         demo_staff = {u.pk for u in demo.staff.values()}
         for role in StaffRole.objects.filter(active=True, user_id__in=demo_staff).select_related(
             "user"
@@ -532,6 +532,8 @@ class _Builder:
     def duplicate_of(self, original: _Draft) -> _Draft | None:
         """A second report of the same problem, merged into the first."""
         rng, first = self.rng, original.signal
+        if first.estate_id is None or first.category is None:  # every demo signal has both
+            return None
         homes = [
             h
             for h in self.world.homes[first.estate_id]
@@ -561,6 +563,7 @@ class _Builder:
 
     def _history(self, draft: _Draft, final: str, lang: str) -> None:
         rng, world, s = self.rng, self.world, draft.signal
+        assert s.category is not None  # every demo signal has its category
         steps = draft.steps
         worker = world.worker(rng, s)
         reporter = s.reporter
@@ -809,7 +812,7 @@ class _Builder:
             # workers have not got further than what fits before now.
             kept = sum(1 for at in times if at <= latest)
             draft.steps, times = draft.steps[:kept], times[:kept]
-        status = S.NEW
+        status: str = S.NEW
         for step, at in zip(draft.steps, times, strict=True):
             before = status
             if step.to_status:
@@ -951,6 +954,7 @@ def generate(demo) -> dict[str, int]:
     _explain_suggestions([*drafts, *duplicates])
     Signal.objects.bulk_create([d.signal for d in drafts], batch_size=500)
     for dup in duplicates:
+        assert dup.into is not None  # duplicate_of sets it
         dup.signal.merged_into = dup.into.signal
     Signal.objects.bulk_create([d.signal for d in duplicates], batch_size=500)
     events: list[SignalEvent] = []
@@ -994,7 +998,7 @@ def generate(demo) -> dict[str, int]:
 
 
 # What each demo tenant has reported: (category, final status, age in days).
-TENANT_SIGNALS = {
+TENANT_SIGNALS: dict[str, list[tuple[str, str, float]]] = {
     "huurder": [
         ("herstelling", S.RESOLVED, 4),
         ("gemeenschappelijke-delen", S.IN_PROGRESS, 2),

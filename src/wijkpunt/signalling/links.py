@@ -60,7 +60,7 @@ def signal_for_token(token: str) -> Signal | None:
     if not isinstance(data, dict) or data.get("p") != PURPOSE:
         return None
     try:
-        signal = Signal.objects.select_related("category").get(pk=int(data.get("s")))
+        signal = Signal.objects.select_related("category").get(pk=int(data.get("s", "")))
     except (Signal.DoesNotExist, TypeError, ValueError):
         return None
     if not link_available(signal) or data.get("f") != _fingerprint(signal):

@@ -161,6 +161,10 @@ class DangerAnswer(models.TextChoices):
 
 
 class Signal(models.Model):
+    # set by intake while it makes the signal, for the "created" event: the words that drove
+    # the triage suggestion
+    _suggestion_explanation: list[str]
+
     text = models.TextField(_("what is going on"))
     language = models.CharField(_("language"), max_length=8, default="nl-be")
     category = models.ForeignKey(
@@ -428,12 +432,12 @@ class Signal(models.Model):
     def contact_email(self) -> str:
         if self.anonymous:
             return ""
-        if self.reporter_id and self.reporter.email:
+        if self.reporter_id and self.reporter is not None and self.reporter.email:
             return self.reporter.email
         return self.reporter_email
 
     def contact_language(self) -> str:
-        if self.reporter_id and self.reporter.language:
+        if self.reporter_id and self.reporter is not None and self.reporter.language:
             return self.reporter.language
         return self.language or settings.LANGUAGE_CODE
 
@@ -578,7 +582,11 @@ class Feedback(models.Model):
     def given_as(self) -> str:
         """How the answer reached us, for the history: "given by phone, recorded by X"."""
         if self.channel == FeedbackChannel.PHONE:
-            name = self.recorded_by.full_name if self.recorded_by_id else "?"
+            name = (
+                self.recorded_by.full_name
+                if self.recorded_by_id and self.recorded_by is not None
+                else "?"
+            )
             return _("given by phone, recorded by %(name)s") % {"name": name}
         if self.channel == FeedbackChannel.LINK:
             return str(_("given through the link in an e-mail"))
@@ -673,16 +681,23 @@ class RoutingRule(models.Model):
         if (
             self.team_id
             and self.organisation_id
+            and self.team is not None
             and self.team.organisation_id != self.organisation_id
         ):
             errors["team"] = _("This team belongs to another organisation.")
         if self.team_id and not self.organisation_id:
             errors["team"] = _("A team needs a fixed organisation.")
-        if self.building_id and self.estate_id and self.building.estate_id != self.estate_id:
+        if (
+            self.building_id
+            and self.estate_id
+            and self.building is not None
+            and self.building.estate_id != self.estate_id
+        ):
             errors["building"] = _("This building is in another estate.")
         if (
             self.person_id
             and self.organisation_id
+            and self.person is not None
             and not self.person.staff_roles.filter(
                 organisation_id=self.organisation_id, active=True
             ).exists()
@@ -733,5 +748,9 @@ class DeadlinePolicy(models.Model):
         ]
 
     def __str__(self) -> str:
-        what = self.category.label() if self.category_id else _("every category")
+        what = (
+            self.category.label()
+            if self.category_id and self.category is not None
+            else _("every category")
+        )
         return f"{what}{' (urgent)' if self.urgent else ''}"

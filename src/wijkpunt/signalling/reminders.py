@@ -144,7 +144,12 @@ class StaffDirectory:
     def owners(self, signal: Signal) -> list[tuple[str, str]]:
         """The person handling it; else the team; else the organisation's staff covering the
         estate (within the roles the category allows)."""
-        if signal.owner_user_id and signal.owner_user.email and signal.owner_user.is_active:
+        if (
+            signal.owner_user_id
+            and signal.owner_user is not None
+            and signal.owner_user.email
+            and signal.owner_user.is_active
+        ):
             return [(signal.owner_user.email, signal.owner_user.language or "nl-be")]
         if signal.owner_team_id:
             found = self._team(signal)

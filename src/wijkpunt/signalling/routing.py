@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
 from wijkpunt.signalling.models import RoutingRule, Signal
+
+if TYPE_CHECKING:
+    from wijkpunt.accounts.models import User
 
 
 @dataclass(frozen=True)
 class Route:
     organisation: Organisation
     team: Team | None = None
-    person: object | None = None
+    person: User | None = None
     rule: RoutingRule | None = None
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.signalling.models import SignalStatus as S
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.NEW: frozenset({S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.CANCELLED, S.MERGED}),
@@ -27,7 +32,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # Statuses the resident is told about, with the plain words they read (portal and e-mail).
-PUBLIC_STATUS_TEXT = {
+PUBLIC_STATUS_TEXT: dict[str, StrOrPromise] = {
     S.NEW: _("We have received your report."),
     S.TRIAGED: _("We have received your report and are looking at who can help."),
     S.ASSIGNED: _("Your report has been passed on to the person who will handle it."),

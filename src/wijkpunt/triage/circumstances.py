@@ -58,6 +58,7 @@ class Text(str):
     are looked up in them (a few set operations instead of hundreds of substring searches)."""
 
     __slots__ = ("grams",)
+    grams: frozenset[str]
 
     def __new__(cls, text: str) -> Text:
         self = super().__new__(cls, text)

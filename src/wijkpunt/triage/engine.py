@@ -218,7 +218,7 @@ def _strata(examples: Sequence[Example]) -> list[str]:
     same urgency, so that it cannot make the split (and ``retrain``) fail."""
     labels = [f"{e.category}/{int(e.urgent)}" for e in examples]
     counts = Counter(labels)
-    largest = {}
+    largest: dict[str, str | None] = {}
     for label, n in counts.most_common():
         largest.setdefault(label[-1], label if n >= 2 else None)
     fallback = counts.most_common(1)[0][0] if counts else ""

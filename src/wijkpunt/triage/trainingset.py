@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import re
+from functools import partial
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -686,8 +687,12 @@ def _typos(text: str, rnd: random.Random, p: float = TYPO_P) -> str:
 def _flemish(text: str, rnd: random.Random) -> str:
     for src, choices in FLEMISH.items():
         if rnd.random() < 0.7:
-            text = re.sub(rf"\b{re.escape(src)}\b", lambda _m, c=choices: rnd.choice(c), text)
+            text = re.sub(rf"\b{re.escape(src)}\b", partial(_one_of, rnd, choices), text)
     return text
+
+
+def _one_of(rnd: random.Random, choices: list[str], _match: re.Match[str]) -> str:
+    return rnd.choice(choices)
 
 
 def _broken(text: str, rnd: random.Random) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,10 +12,17 @@ from wijkpunt.workspace.textsearch import MAX_TERMS, split_terms
 MAX_QUERY_LENGTH = 200
 
 
+class BuildingChoiceField(forms.ModelChoiceField):
+    """Buildings by their address (and name), the way staff know them."""
+
+    def label_from_instance(self, obj: Building) -> str:
+        return f"{obj.street} {obj.number}" + (f" ({obj.name})" if obj.name else "")
+
+
 class DwellingFilterForm(StyledFormMixin, forms.Form):
     """Filters of the dwellings table on an estate page (GET)."""
 
-    building = forms.ModelChoiceField(
+    building = BuildingChoiceField(
         label=_("Building"),
         queryset=Building.objects.none(),
         required=False,
@@ -36,11 +45,8 @@ class DwellingFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, estate: Estate, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["building"]
+        field = cast(BuildingChoiceField, self.fields["building"])
         field.queryset = Building.objects.filter(estate=estate).order_by("street", "number")
-        field.label_from_instance = lambda b: (
-            f"{b.street} {b.number}" + (f" ({b.name})" if b.name else "")
-        )
 
     def filters(self) -> dict:
         """The valid filters; an invalid one is left out (its error is shown)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import (
     Count,
@@ -33,6 +34,9 @@ from wijkpunt.housing.models import (
 )
 from wijkpunt.workspace.textsearch import Fold, is_number_term, split_terms
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def current_tenancies(on: dt.date | None = None) -> QuerySet[Tenancy]:
     return Tenancy.objects.current(on)
@@ -56,7 +60,23 @@ class Figures:
         return self.dwellings - self.occupied
 
 
-def estates_with_figures(estates: QuerySet[Estate]) -> list[Estate]:
+if TYPE_CHECKING:
+    # what the workspace's pages read from the objects these functions return
+
+    class _WithFigures(TypedDict):
+        figures: Figures
+
+    class _HouseholdDetails(TypedDict):
+        resident_list: list[Resident]
+        current_tenancy_list: list[Tenancy]
+        tenancy_list: list[Tenancy]
+
+    EstateWithFigures = WithAnnotations[Estate, _WithFigures]
+    BuildingWithFigures = WithAnnotations[Building, _WithFigures]
+    HouseholdWithDetails = WithAnnotations[Household, _HouseholdDetails]
+
+
+def estates_with_figures(estates: QuerySet[Estate]) -> list[EstateWithFigures]:
     """The estates, each with ``.figures``: three queries in all.
 
     Dwellings count when they are in use; a dwelling is vacant when it is in use and nobody
@@ -82,19 +102,20 @@ def estates_with_figures(estates: QuerySet[Estate]) -> list[Estate]:
             .values("dwelling__building__estate_id")
             .annotate(
                 households=Count("household_id", distinct=True),
-                in_probation=Count("pk", filter=Q(probation_end__gte=today)),
+                probation=Count("pk", filter=Q(probation_end__gte=today)),
             )
             .order_by()
         )
         for row in tenancy_rows:
             f = figures[row["dwelling__building__estate_id"]]
-            f.households, f.in_probation = row["households"], row["in_probation"]
-    for estate in rows:
+            f.households, f.in_probation = row["households"], row["probation"]
+    result = cast("list[EstateWithFigures]", rows)
+    for estate in result:
         estate.figures = figures[estate.pk]
-    return rows
+    return result
 
 
-def buildings_with_figures(estate: Estate) -> list[Building]:
+def buildings_with_figures(estate: Estate) -> list[BuildingWithFigures]:
     """The estate's buildings, each with ``.figures`` (dwellings, occupied, vacant): two
     queries."""
     buildings = list(Building.objects.filter(estate=estate).order_by("street", "number"))
@@ -109,9 +130,10 @@ def buildings_with_figures(estate: Estate) -> list[Building]:
     for row in rows:
         f = figures[row["building_id"]]
         f.dwellings, f.occupied = row["total"], row["occupied"]
-    for building in buildings:
+    result = cast("list[BuildingWithFigures]", buildings)
+    for building in result:
         building.figures = figures[building.pk]
-    return buildings
+    return result
 
 
 def common_spaces(estate: Estate) -> QuerySet[CommonSpace]:
@@ -157,22 +179,23 @@ def visible_household_names(user, household_ids: list[int]) -> dict[int, str]:
 # --- Household page ---------------------------------------------------------------------------
 
 
-def household_details(household: Household, *, with_tenancies: bool) -> Household:
+def household_details(household: Household, *, with_tenancies: bool) -> HouseholdWithDetails:
     """Loads residents, current tenancy and (when allowed) the whole tenancy history."""
-    household.resident_list = list(
+    details = cast("HouseholdWithDetails", household)
+    details.resident_list = list(
         Resident.objects.filter(household=household).order_by(
             F("moved_out_on").asc(nulls_first=True), "relation", "first_name"
         )
     )
-    household.current_tenancy_list = list(
+    details.current_tenancy_list = list(
         current_tenancies()
         .filter(household=household)
         .select_related("dwelling__building__estate")
         .order_by("-start_date")
     )
-    household.tenancy_list = []
+    details.tenancy_list = []
     if with_tenancies:
-        household.tenancy_list = list(
+        details.tenancy_list = list(
             Tenancy.objects.filter(household=household)
             .select_related("dwelling__building__estate")
             .prefetch_related(
@@ -183,7 +206,7 @@ def household_details(household: Household, *, with_tenancies: bool) -> Househol
             )
             .order_by("-start_date", "-pk")
         )
-    return household
+    return details
 
 
 def household_signals(user, household: Household) -> list:

@@ -105,7 +105,9 @@ class Fold(Func):
             (*params, FOLD_FROM + _COMBINING, FOLD_TO),
         )
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context
+    ):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"LOWER({sql})", params
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, cast
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +17,13 @@ from wijkpunt.partners import access as partners
 from wijkpunt.workspace import queries
 from wijkpunt.workspace.access import may_see_households, staff_required
 from wijkpunt.workspace.forms import DwellingFilterForm, SearchForm
+
+
+class LinkedSection(Protocol):
+    """A block of the landing page links to the inbox list it sums up."""
+
+    url: str
+
 
 DWELLINGS_PER_PAGE = 50
 SEARCH_RESULTS_PER_PAGE = 25
@@ -32,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     organisations = sorted({r.organisation for r in roles}, key=lambda o: o.name)
     sections = inbox.needs_now(user)
     for section in sections:
-        section.url = f"{reverse('inbox:home')}?{urlencode(section.query)}"
+        cast(LinkedSection, section).url = f"{reverse('inbox:home')}?{urlencode(section.query)}"
     shown = [s for section in sections for s in section.rows]
     # The rows show signals' words: a read of the households behind them, as in the list.
     record_list_read(
@@ -122,7 +131,7 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     the_household = housing.get_household_for(user, pk, request=request, purpose="household page")
     show_tenancies = housing.can_see_tenancies(user, the_household)
-    queries.household_details(the_household, with_tenancies=show_tenancies)
+    details = queries.household_details(the_household, with_tenancies=show_tenancies)
     visible_estate_ids = partners.estate_ids(user)
     signals = queries.household_signals(user, the_household)
     return render(
@@ -130,9 +139,9 @@ def household(request: HttpRequest, pk: int) -> HttpResponse:
         "workspace/household.html",
         {
             "household": the_household,
-            "residents": the_household.resident_list,
-            "current_tenancies": the_household.current_tenancy_list,
-            "tenancies": the_household.tenancy_list,
+            "residents": details.resident_list,
+            "current_tenancies": details.current_tenancy_list,
+            "tenancies": details.tenancy_list,
             "show_tenancies": show_tenancies,
             "former": housing.former_tenancy(user, the_household),
             "signals": signals[:HOUSEHOLD_SIGNALS],

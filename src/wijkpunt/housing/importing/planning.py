@@ -3,9 +3,9 @@ the source's reference), what the file creates and what it changes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from wijkpunt.housing.models import (
     Resident,
     Tenancy,
 )
+
+if TYPE_CHECKING:
+    from wijkpunt.housing.importing.changes import ChangeLog
 
 
 @dataclass
@@ -52,6 +55,25 @@ class Plan:
 
 class Planner:
     """The database phase of ``RegistryImport`` (a mixin: it adds problems to the import)."""
+
+    # provided by RegistryImport
+    dwelling_rows: list[Row]
+    resident_rows: list[Row]
+    notices: list[str]
+    counts: dict[str, dict[str, int]]
+    changes: ChangeLog
+    estates_created: list[str]
+    plan_: Plan | None
+    _unreadable: bool
+    _headers: dict[tuple[str, str], str]
+
+    if TYPE_CHECKING:
+
+        def problem(
+            self, row: Row | None, column_field: str, message: str, source: str = ""
+        ) -> None: ...
+
+        def check_rows(self) -> None: ...
 
     def plan(self) -> Plan:
         """Look up what exists (a few queries per table), check the rows against it and work
@@ -86,7 +108,7 @@ class Planner:
         row: Row,
         subject: str,
         changed: set[str],
-        current: dict,
+        current: Mapping[str, Any],
         fields: dict,
         *,
         household_id: int | None = None,
@@ -138,8 +160,8 @@ class Planner:
         A building without a reference in Wijkpunt takes the file's reference."""
         existing = {}
         self._building_labels: dict[int, str] = {}
-        by_ref: dict[str, dict] = {}
-        by_address: dict[tuple, dict] = {}
+        by_ref: dict[str, Mapping[str, Any]] = {}
+        by_address: dict[tuple, Mapping[str, Any]] = {}
         for b in Building.objects.values(
             "id",
             "external_ref",
@@ -258,7 +280,7 @@ class Planner:
         )
         # dwellings on the buildings of the file, to find a unit that is already taken
         known_buildings = [i for i in building_ids.values() if i]
-        slots: dict[tuple[int, str], dict] = {}
+        slots: dict[tuple[int, str], Mapping[str, Any]] = {}
         for chunk in _chunks(known_buildings):
             for d in Dwelling.objects.filter(building_id__in=chunk).values(
                 "id", "external_ref", "building_id", "unit"
@@ -419,7 +441,7 @@ class Planner:
             "household__external_ref",
         )
         # open tenancies on the dwellings of the file that the file does not mention
-        open_on: dict[int, dict] = {}
+        open_on: dict[int, Mapping[str, Any]] = {}
         known = [i for i in dwelling_ids.values() if i]
         for chunk in _chunks(known):
             for t in Tenancy.objects.filter(dwelling_id__in=chunk, end_date__isnull=True).values(
@@ -647,7 +669,7 @@ RESIDENT_FIELDS = (
 )
 
 
-def _pick(values: dict, names: Sequence[str]) -> dict:
+def _pick(values: Mapping[str, Any], names: Sequence[str]) -> dict:
     return {name: values[name] for name in names}
 
 

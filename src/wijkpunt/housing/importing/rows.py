@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -34,6 +35,16 @@ from wijkpunt.housing.importing.values import (
 
 class RowChecks:
     """The row phase of ``RegistryImport`` (a mixin: it adds problems to the import)."""
+
+    # provided by RegistryImport
+    dwelling_rows: list[Row]
+    resident_rows: list[Row]
+
+    if TYPE_CHECKING:
+
+        def problem(
+            self, row: Row | None, column_field: str, message: str, source: str = ""
+        ) -> None: ...
 
     # -- cell parsing helpers --
     def _str(self, row: Row, raw: dict, name: str, *, required: bool = False) -> None:

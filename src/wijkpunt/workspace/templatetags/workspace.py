@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,13 +21,16 @@ from wijkpunt.housing.models import Tenancy
 from wijkpunt.partners import access as partners
 from wijkpunt.workspace.access import may_open_admin
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
 
 @dataclass
 class NavItem:
     key: str
-    label: str
+    label: StrOrPromise
     url: str
     current: bool = False
 
@@ -83,7 +88,8 @@ def age_from(birth_year: int | None, year: int | None = None) -> int | None:
 
 def _label(field_name: str) -> str:
     try:
-        return str(Tenancy._meta.get_field(field_name).verbose_name)
+        # the history names the tenancy's own fields (never a relation from elsewhere)
+        return str(cast(Field, Tenancy._meta.get_field(field_name)).verbose_name)
     except FieldDoesNotExist:
         return field_name.replace("_", " ")
 

@@ -77,7 +77,7 @@ class throwaway_database:  # noqa: N801 - used as a context manager
     def __enter__(self) -> str:
         db = settings.DATABASES["default"]
         connections["default"].close()
-        self.original = dict(db)
+        self.original = db.copy()
         self.vendor = "postgresql" if "postgresql" in db["ENGINE"] else "sqlite"
         if self.vendor == "sqlite":
             self.tmpdir = tempfile.mkdtemp(prefix="wijkpunt-bench-")

@@ -61,9 +61,9 @@ class Command(BaseCommand):
         for account in data.STAFF_ACCOUNTS:
             user = result.staff[account.local_part]
             self.stdout.write(f"  {user.email:<45} {account.role}")
-        for account in data.TENANT_ACCOUNTS:
-            user = result.tenants[account.local_part]
-            self.stdout.write(f"  {user.email:<45} tenant ({account.language})")
+        for tenant in data.TENANT_ACCOUNTS:
+            user = result.tenants[tenant.local_part]
+            self.stdout.write(f"  {user.email:<45} tenant ({tenant.language})")
         self.stdout.write(
             f"Staff sign in with a second factor: authenticator secret {data.DEMO_TOTP_SECRET} "
             "(the login page shows the current code in demo mode). See docs/demo.md."
