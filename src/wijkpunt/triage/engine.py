@@ -430,7 +430,7 @@ class TriageModel:
         if not items:
             return []
         words = self._features([text for text, _, _ in items])[:, : self.n_word].tocsr()
-        explained = []
+        explained: list[list[str]] = []
         for i, (text, category, urgent) in enumerate(items):
             if category not in self.classes_:
                 explained.append([])
