@@ -13,6 +13,8 @@ import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
+
 from wijkpunt.accounts.models import User
 from wijkpunt.housing.models import Building, Dwelling, Estate, Household, Resident, Tenancy
 from wijkpunt.partners.models import Organisation, OrganisationKind, Role, StaffRole, Team
@@ -95,79 +97,171 @@ def _staff(email, name, org, role, team=None, estates=()) -> User:
     return user
 
 
+# (persona, e-mail, name, organisation, role, team, estates) of the staff personas.
+STAFF_PERSONAS = (
+    ("technician", "tech@example.org", "Tom Technieker", "housing", Role.TECHNICIAN, "tech"),
+    ("woonconsulent", "wc@example.org", "Wendy Woonconsulent", "housing",
+     Role.TENANT_CONSULTANT, None),
+    ("letting", "verhuur@example.org", "Vera Verhuur", "housing", Role.LETTING, None),
+    ("coordinator", "coord@example.org", "Koen Coördinator", "housing", Role.COORDINATOR, None),
+    ("ocmw_reception", "onthaal@example.org", "Olga Onthaal", "ocmw", Role.OCMW_RECEPTION, None),
+    ("social_worker", "mw@example.org", "Mo Maatschappelijk", "ocmw", Role.SOCIAL_WORKER,
+     "social"),
+    ("budget_worker", "budget@example.org", "Bart Budget", "ocmw", Role.BUDGET_WORKER, None),
+    ("buurtwerker", "buurtwerk@example.org", "Bea Buurtwerker", "community",
+     Role.COMMUNITY_WORKER, None),
+    ("partner_worker", "caw@example.org", "Pieter Partner", "other_partner",
+     Role.PARTNER_WORKER, None),
+    ("admin", "admin@example.org", "Ada Admin", "housing", Role.ADMINISTRATOR, None),
+)  # fmt: skip
+
+
 def make_personas() -> Personas:
-    estate = Estate.objects.create(name="Lindenplein", slug="lindenplein", municipality="Testgem")
-    other = Estate.objects.create(
-        name="Beukenhof", slug="beukenhof", municipality="Testgem", is_new=True
+    """The test world: two estates, four partner organisations, two households, two tenants,
+    one staff member per role and an outsider. Made with one insert per table (every test
+    that needs personas pays for it, on PostgreSQL a round trip per query)."""
+    estate, other = Estate.objects.bulk_create(
+        [
+            Estate(name="Lindenplein", slug="lindenplein", municipality="Testgem"),
+            Estate(name="Beukenhof", slug="beukenhof", municipality="Testgem", is_new=True),
+        ]
     )
-    housing = Organisation.objects.create(
-        name="Woonmaatschappij Test", kind=OrganisationKind.HOUSING_COMPANY, phone="056 00 00 00"
+    housing, ocmw, community, other_partner = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name="Woonmaatschappij Test",
+                kind=OrganisationKind.HOUSING_COMPANY,
+                phone="056 00 00 00",
+            ),
+            Organisation(name="OCMW Testgem", kind=OrganisationKind.OCMW, phone="056 11 11 11"),
+            Organisation(name="Buurtwerk Testgem", kind=OrganisationKind.COMMUNITY_WORK),
+            Organisation(name="CAW Test", kind=OrganisationKind.OTHER),
+        ]
     )
-    ocmw = Organisation.objects.create(
-        name="OCMW Testgem", kind=OrganisationKind.OCMW, phone="056 11 11 11"
+    works_in = Organisation.estates.through
+    works_in.objects.bulk_create(
+        [
+            works_in(organisation=org, estate=place)
+            for org, places in (
+                (housing, (estate, other)),
+                (ocmw, (estate,)),
+                (community, (estate,)),
+                (other_partner, (estate,)),
+            )
+            for place in places
+        ]
     )
-    community = Organisation.objects.create(
-        name="Buurtwerk Testgem", kind=OrganisationKind.COMMUNITY_WORK
+    tech_team, social_team = Team.objects.bulk_create(
+        [
+            Team(organisation=housing, name="Technische dienst"),
+            Team(organisation=ocmw, name="Sociale dienst"),
+        ]
     )
-    other_partner = Organisation.objects.create(name="CAW Test", kind=OrganisationKind.OTHER)
-    housing.estates.set([estate, other])
-    ocmw.estates.set([estate])
-    community.estates.set([estate])
-    other_partner.estates.set([estate])
-    tech_team = Team.objects.create(organisation=housing, name="Technische dienst")
-    social_team = Team.objects.create(organisation=ocmw, name="Sociale dienst")
+    building, other_building = Building.objects.bulk_create(
+        [
+            Building(
+                estate=estate,
+                street="Lindenplein",
+                number="1",
+                postcode="8560",
+                city="Testgem",
+                external_ref="B-1",
+            ),
+            Building(
+                estate=other,
+                street="Beukenhof",
+                number="7",
+                postcode="8560",
+                city="Testgem",
+                external_ref="B-2",
+            ),
+        ]
+    )
+    dwelling, other_dwelling = Dwelling.objects.bulk_create(
+        [
+            Dwelling(building=building, unit="0.1", external_ref="W-1", bedrooms=2),
+            Dwelling(building=other_building, unit="1.2", external_ref="W-2", bedrooms=1, floor=1),
+        ]
+    )
+    household, other_household = Household.objects.bulk_create(
+        [
+            Household(name="Gezin Peeters", external_ref="H-1", phone="0470 00 00 01"),
+            Household(name="Gezin Yilmaz", external_ref="H-2", language="fr"),
+        ]
+    )
+    Tenancy.objects.bulk_create(
+        [
+            Tenancy(
+                dwelling=dwelling,
+                household=household,
+                start_date=dt.date(2020, 3, 1),
+                external_ref="T-1",
+            ),
+            Tenancy(
+                dwelling=other_dwelling,
+                household=other_household,
+                start_date=dt.date(2025, 9, 1),
+                probation_end=dt.date(2027, 8, 31),
+                external_ref="T-2",
+            ),
+        ]
+    )
 
-    building = Building.objects.create(
-        estate=estate,
-        street="Lindenplein",
-        number="1",
-        postcode="8560",
-        city="Testgem",
-        external_ref="B-1",
+    password = make_password(PASSWORD)
+    people = [
+        ("an.peeters@example.org", "An Peeters", None),
+        ("elif.yilmaz@example.org", "Elif Yilmaz", "fr"),
+        *((email, name, None) for _key, email, name, *_rest in STAFF_PERSONAS),
+        ("nobody@example.org", "Nora Niemand", None),
+    ]
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=email,
+                full_name=name,
+                password=password,
+                **({"language": language} if language else {}),
+            )
+            for email, name, language in people
+        ]
     )
-    other_building = Building.objects.create(
-        estate=other,
-        street="Beukenhof",
-        number="7",
-        postcode="8560",
-        city="Testgem",
-        external_ref="B-2",
+    tenant, other_tenant, *staff_users, outsider = users
+    Resident.objects.bulk_create(
+        [
+            Resident(
+                household=household,
+                first_name="An",
+                last_name="Peeters",
+                user=tenant,
+                email=tenant.email,
+            ),
+            Resident(
+                household=household, first_name="Jef", last_name="Peeters", relation="partner"
+            ),
+            Resident(
+                household=other_household, first_name="Elif", last_name="Yilmaz", user=other_tenant
+            ),
+        ]
     )
-    dwelling = Dwelling.objects.create(
-        building=building, unit="0.1", external_ref="W-1", bedrooms=2
+    organisations = {
+        "housing": housing,
+        "ocmw": ocmw,
+        "community": community,
+        "other_partner": other_partner,
+    }
+    teams = {"tech": tech_team, "social": social_team, None: None}
+    roles = StaffRole.objects.bulk_create(
+        [
+            StaffRole(user=user, organisation=organisations[org], role=role, team=teams[team])
+            for user, (_key, _email, _name, org, role, team) in zip(
+                staff_users, STAFF_PERSONAS, strict=True
+            )
+        ]
     )
-    other_dwelling = Dwelling.objects.create(
-        building=other_building, unit="1.2", external_ref="W-2", bedrooms=1, floor=1
-    )
-    household = Household.objects.create(
-        name="Gezin Peeters", external_ref="H-1", phone="0470 00 00 01"
-    )
-    other_household = Household.objects.create(
-        name="Gezin Yilmaz", external_ref="H-2", language="fr"
-    )
-    Tenancy.objects.create(
-        dwelling=dwelling, household=household, start_date=dt.date(2020, 3, 1), external_ref="T-1"
-    )
-    Tenancy.objects.create(
-        dwelling=other_dwelling,
-        household=other_household,
-        start_date=dt.date(2025, 9, 1),
-        probation_end=dt.date(2027, 8, 31),
-        external_ref="T-2",
-    )
-
-    tenant = _user("an.peeters@example.org", "An Peeters")
-    Resident.objects.create(
-        household=household, first_name="An", last_name="Peeters", user=tenant, email=tenant.email
-    )
-    Resident.objects.create(
-        household=household, first_name="Jef", last_name="Peeters", relation="partner"
-    )
-    other_tenant = _user("elif.yilmaz@example.org", "Elif Yilmaz", language="fr")
-    Resident.objects.create(
-        household=other_household, first_name="Elif", last_name="Yilmaz", user=other_tenant
-    )
-
+    # The tenant consultant works in Lindenplein only; the others in all their estates.
+    consultant = next(r for r in roles if r.role == Role.TENANT_CONSULTANT)
+    consultant.estates.through.objects.create(staffrole=consultant, estate=estate)
+    by_key = {key: user for (key, *_rest), user in zip(STAFF_PERSONAS, staff_users, strict=True)}
     return Personas(
         housing=housing,
         ocmw=ocmw,
@@ -182,31 +276,8 @@ def make_personas() -> Personas:
         other_household=other_household,
         tenant=tenant,
         other_tenant=other_tenant,
-        technician=_staff(
-            "tech@example.org", "Tom Technieker", housing, Role.TECHNICIAN, tech_team
-        ),
-        woonconsulent=_staff(
-            "wc@example.org",
-            "Wendy Woonconsulent",
-            housing,
-            Role.TENANT_CONSULTANT,
-            estates=[estate],
-        ),
-        letting=_staff("verhuur@example.org", "Vera Verhuur", housing, Role.LETTING),
-        coordinator=_staff("coord@example.org", "Koen Coördinator", housing, Role.COORDINATOR),
-        ocmw_reception=_staff("onthaal@example.org", "Olga Onthaal", ocmw, Role.OCMW_RECEPTION),
-        social_worker=_staff(
-            "mw@example.org", "Mo Maatschappelijk", ocmw, Role.SOCIAL_WORKER, social_team
-        ),
-        budget_worker=_staff("budget@example.org", "Bart Budget", ocmw, Role.BUDGET_WORKER),
-        buurtwerker=_staff(
-            "buurtwerk@example.org", "Bea Buurtwerker", community, Role.COMMUNITY_WORKER
-        ),
-        partner_worker=_staff(
-            "caw@example.org", "Pieter Partner", other_partner, Role.PARTNER_WORKER
-        ),
-        admin=_staff("admin@example.org", "Ada Admin", housing, Role.ADMINISTRATOR),
-        outsider=_user("nobody@example.org", "Nora Niemand"),
+        outsider=outsider,
+        **by_key,
     )
 
 
