@@ -277,7 +277,16 @@ def make_personas() -> Personas:
         tenant=tenant,
         other_tenant=other_tenant,
         outsider=outsider,
-        **by_key,
+        technician=by_key["technician"],
+        woonconsulent=by_key["woonconsulent"],
+        letting=by_key["letting"],
+        coordinator=by_key["coordinator"],
+        ocmw_reception=by_key["ocmw_reception"],
+        social_worker=by_key["social_worker"],
+        budget_worker=by_key["budget_worker"],
+        buurtwerker=by_key["buurtwerker"],
+        partner_worker=by_key["partner_worker"],
+        admin=by_key["admin"],
     )
 
 
