@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.helpers import assert_accessible, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.once("postgres")]
+pytestmark = [pytest.mark.browser, pytest.mark.once("sqlite")]
 
 TEXT = "De verwarming in de living doet het niet meer sinds gisteren. Kunt u iemand sturen?"
 
