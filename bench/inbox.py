@@ -146,14 +146,15 @@ def seed(size: int) -> dict:
             estate_id, building_id, household_id, location_text, reporter_name, reporter_email,
             reporter_phone,
             anonymous, for_neighbour, owner_organisation_id, owner_team_id, owner_user_id,
-            suggested_urgent, suggestion_confidence, suggested_owner, needs_triage,
+            suggested_urgent, suggestion_confidence, suggested_urgent_confidence,
+            suggested_owner, needs_triage, category_confirmed, danger_answer,
             first_response_due, resolution_due, created_at, updated_at)
         SELECT
             {text}, 'nl-be', {category},
             ({i} * 7 % 100 < 3), FALSE, {open_or_closed}, {channel},
             'building', {estate}, {building}, {household},
             '', '', '', '', FALSE, FALSE, {org}, {team}, {person},
-            FALSE, 0.9, '', FALSE,
+            FALSE, 0.9, 0.05, '', FALSE, TRUE, '',
             {due}, {due}, {created}, {created}
         FROM {series}
     """  # noqa: S608 - every value is generated above, nothing comes from outside
