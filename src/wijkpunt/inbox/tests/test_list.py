@@ -284,3 +284,20 @@ def test_the_query_count_does_not_grow_with_the_page(staff_client, personas):
     # 22 for the rows and their related rows, the total (counted up to 1,000) and the
     # "resident replied" marks of the page.
     assert fifty <= 24
+
+
+def test_the_filter_chips_are_the_forms_own_checkboxes(staff_client, personas):
+    """The chips are written out by hand (a widget template per choice is slow on a busy
+    queue): each is exactly the checkbox the form would render, ticked when chosen."""
+    from wijkpunt.inbox.forms import FilterForm
+
+    login(staff_client, personas.coordinator)
+    query = {"status": ["new", "assigned"], "channel": ["phone"]}
+    html = staff_client.get(reverse("inbox:home"), query).content.decode()
+    form = FilterForm(query, user=personas.coordinator)
+    checked = 0
+    for name in ("status", "category", "estate", "channel"):
+        for choice in form[name]:
+            assert str(choice.tag()) in html, choice.tag()
+            checked += bool(choice.data["selected"])
+    assert checked == 3
