@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from wijkpunt.audit.models import AuditEntry
-from wijkpunt.housing.models import Building
+from wijkpunt.housing.models import Building, Household
 from wijkpunt.inbox.tests.helpers import STAFF, cat, login, report
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Channel, Signal, SignalEvent, SignalStatus
@@ -91,6 +92,19 @@ def test_reporter_shown_only_to_who_may_see_the_household(staff_client, personas
     content = staff_client.get(page(signal.pk)).content.decode()
     assert "Peeters" not in content
     assert "resident (not visible to you)" in content or "niet zichtbaar voor u" in content
+
+
+def test_the_household_link_does_not_repeat_the_reporters_name(staff_client, personas):
+    signal = report(personas, "De kraan in de keuken lekt", "herstelling")
+    login(staff_client, personas.coordinator)
+    household_url = f'href="{reverse("workspace:household", args=[personas.household.pk])}"'
+    content = staff_client.get(page(signal.pk), HTTP_ACCEPT_LANGUAGE="nl-be").content.decode()
+    assert f"{household_url}>Gezin Peeters</a>" in content
+    # A household named after the person who reported: the link says where it leads.
+    Household.objects.filter(pk=personas.household.pk).update(name="An Peeters")
+    content = staff_client.get(page(signal.pk), HTTP_ACCEPT_LANGUAGE="nl-be").content.decode()
+    assert f"{household_url}>pagina van het huishouden</a>" in content
+    assert "An Peeters · <a" in content
 
 
 def test_anonymous_reports_say_so(staff_client, personas):
