@@ -85,19 +85,7 @@ class Personas:
         }
 
 
-def _user(email: str, name: str, **extra) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD, full_name=name, **extra)
-
-
-def _staff(email, name, org, role, team=None, estates=()) -> User:
-    user = _user(email, name)
-    staff_role = StaffRole.objects.create(user=user, organisation=org, role=role, team=team)
-    if estates:
-        staff_role.estates.set(estates)
-    return user
-
-
-# (persona, e-mail, name, organisation, role, team, estates) of the staff personas.
+# (persona, e-mail, name, organisation, role, team) of the staff personas.
 STAFF_PERSONAS = (
     ("technician", "tech@example.org", "Tom Technieker", "housing", Role.TECHNICIAN, "tech"),
     ("woonconsulent", "wc@example.org", "Wendy Woonconsulent", "housing",
