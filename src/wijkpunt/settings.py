@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "wijkpunt.api",
     "wijkpunt.open311",
     "wijkpunt.triage",
+    "wijkpunt.outreach",
+    "wijkpunt.surveys",
     "wijkpunt.demo",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",

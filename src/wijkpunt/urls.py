@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("werk/meldingen/", include("wijkpunt.inbox.urls")),
     path("werk/", include("wijkpunt.workspace.urls")),
     path("werk/registry/", include("wijkpunt.housing.urls")),
+    path("werk/bevragingen/", include("wijkpunt.surveys.urls_staff")),
+    path("e/", include("wijkpunt.surveys.urls_public")),
     path("demo/", include("wijkpunt.demo.urls")),
     path("api/v1/", include("wijkpunt.api.urls")),
     path("open311/v2/", include("wijkpunt.open311.urls")),
