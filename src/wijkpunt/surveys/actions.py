@@ -250,8 +250,8 @@ def answer_rows(definition: SurveyDef, response: Response, answers: dict[str, An
     """The countable rows of one response's cleaned answers."""
     out: list[Answer] = []
     for q in definition.questions():
-        value = answers.get(q.name)
-        if value in (None, "", []):
+        value: Any = answers.get(q.name)
+        if value is None or value in ("", []):
             continue
         if q.kind == QuestionKind.MULTIPLE:
             for choice in value:
@@ -259,9 +259,9 @@ def answer_rows(definition: SurveyDef, response: Response, answers: dict[str, An
                 out.append(Answer(response=response, question_id=q.pk, choice=choice, text=text))
         elif q.kind in (QuestionKind.SINGLE, QuestionKind.SCALE5):
             text = answers.get(f"{q.name}:{OTHER}", "") if value == OTHER else ""
-            out.append(Answer(response=response, question_id=q.pk, choice=value, text=text))
+            out.append(Answer(response=response, question_id=q.pk, choice=str(value), text=text))
         elif q.kind in (QuestionKind.RATING10, QuestionKind.NUMBER):
-            out.append(Answer(response=response, question_id=q.pk, number=Decimal(value)))
+            out.append(Answer(response=response, question_id=q.pk, number=Decimal(str(value))))
         else:
             out.append(Answer(response=response, question_id=q.pk, text=str(value)))
     return out
