@@ -51,6 +51,7 @@ def test_loads_the_demo_lists_the_accounts_and_a_second_run_changes_nothing(db, 
     assert counts() == before
 
 
+@pytest.mark.once("postgres")  # the command's logic; the demo itself is made on both engines
 def test_reset_with_another_seed_starts_over_and_keeps_the_audit_log_and_other_data(
     db, demo_settings, personas
 ):
