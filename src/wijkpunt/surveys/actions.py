@@ -116,6 +116,7 @@ def close_wave(*, wave: Wave, by=None) -> None:
     wave.status = WaveStatus.CLOSED
     wave.save(update_fields=["status"])
     mix_ballots(wave=wave, final=True)
+    rewrite_in_random_order(wave=wave)
 
 
 # -- answering ------------------------------------------------------------------------------
@@ -246,6 +247,53 @@ def mix_ballots(*, wave: Wave, final: bool = False) -> int:
         return len(moving)
 
 
+def rewrite_in_random_order(*, wave: Wave) -> None:
+    """At closing, inside the closing transaction: write every response and answer of ``wave``
+    again, in a random order, and touch every code row. While a wave is open its ballots move
+    in batches, so the physical order of the rows (SQLite's rowid, PostgreSQL's ctid) and
+    PostgreSQL's transaction id (xmin) would tell which batch — which period — a response came
+    in; afterwards all rows of the wave carry the closing transaction and a random order.
+    Ids stay the same: rows of other tables that point at a response keep pointing at it
+    (foreign keys are checked at commit). Old row versions stay in PostgreSQL's files until
+    it vacuums the table (docs/surveys-anonymity.md)."""
+    quote = connection.ops.quote_name
+    responses, answers = Response._meta.db_table, Answer._meta.db_table
+    response_columns = ", ".join(quote(f.column) for f in Response._meta.concrete_fields)
+    answer_columns = ", ".join(quote(f.column) for f in Answer._meta.concrete_fields)
+    key = "gen_random_uuid()" if connection.vendor == "postgresql" else "randomblob(16)"
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA secure_delete = ON")
+        # noqa comments: table and column names come from the models, the wave id is a param.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE surveys_mix_response AS SELECT {response_columns}, "  # noqa: S608
+            f"{key} AS mix_key FROM {quote(responses)} WHERE wave_id = %s",
+            [wave.pk],
+        )
+        picked = ", ".join(f"a.{quote(f.column)}" for f in Answer._meta.concrete_fields)
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE surveys_mix_answer AS SELECT {picked}, "  # noqa: S608
+            f"{key} AS mix_key FROM {quote(answers)} a "
+            "WHERE a.response_id IN (SELECT id FROM surveys_mix_response)"
+        )
+        cursor.execute(
+            f"DELETE FROM {quote(answers)} WHERE response_id IN "  # noqa: S608
+            "(SELECT id FROM surveys_mix_response)"
+        )
+        cursor.execute(f"DELETE FROM {quote(responses)} WHERE wave_id = %s", [wave.pk])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {quote(responses)} ({response_columns}) "  # noqa: S608
+            f"SELECT {response_columns} FROM surveys_mix_response ORDER BY mix_key"
+        )
+        cursor.execute(
+            f"INSERT INTO {quote(answers)} ({answer_columns}) "  # noqa: S608
+            f"SELECT {answer_columns} FROM surveys_mix_answer ORDER BY mix_key"
+        )
+        cursor.execute("DROP TABLE surveys_mix_answer")
+        cursor.execute("DROP TABLE surveys_mix_response")
+    SurveyCode.objects.filter(wave=wave).update(used=F("used"))
+
+
 def answer_rows(definition: SurveyDef, response: Response, answers: dict[str, Any]) -> list[Answer]:
     """The countable rows of one response's cleaned answers."""
     out: list[Answer] = []
@@ -275,5 +323,6 @@ __all__ = [
     "find_code",
     "mix_ballots",
     "open_wave",
+    "rewrite_in_random_order",
     "submit",
 ]
