@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "wijkpunt.triage",
     "wijkpunt.outreach",
     "wijkpunt.surveys",
+    "wijkpunt.followup",
     "wijkpunt.demo",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
