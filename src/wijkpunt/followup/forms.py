@@ -128,6 +128,10 @@ class ActionForm(TextsForm):
             **self.fields,
         }
         self.fields["question"].label_from_instance = self._question_label  # type: ignore[attr-defined]
+        order = ["organisation", "estates"]
+        order += [n for n in self.fields if n.startswith(("title_", "description_", "said_"))]
+        order += ["source_kind", "wave", "question", "theme"]
+        self.fields = {name: self.fields[name] for name in order}
         style(self)
 
     @staticmethod

@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    PORTAL = "portal", _("Portal")
-    EMAIL = "email", _("E-mail")
-    LETTER = "letter", _("Letter")
+    PORTAL = "portal", _("In the portal")
+    EMAIL = "email", _("By e-mail")
+    LETTER = "letter", _("By letter")
     # No way to reach the household: no account, no e-mail address, no current address.
     NONE = "none", _("Not reached")
 
 
 class DeliveryState(models.TextChoices):
-    SHOWN = "shown", _("In the portal")
+    SHOWN = "shown", _("Shown")
     QUEUED = "queued", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Could not be sent")
