@@ -91,6 +91,8 @@ class Action(models.Model):
     notice_pending_since = models.DateTimeField(_("news waiting since"), null=True, blank=True)
     last_notice_at = models.DateTimeField(_("residents last told"), null=True, blank=True)
     notices_sent = models.PositiveIntegerField(_("notices sent"), default=0)
+    # The last history row the residents were told of (the next notice tells what follows).
+    told_up_to = models.PositiveBigIntegerField(_("told up to"), default=0)
 
     class Meta:
         verbose_name = _("action")

@@ -98,12 +98,7 @@ def _send_one(pk: int, now: dt.datetime) -> bool:
     due = due_at(action)
     if due is None or due > now:
         return False
-    since = action.last_notice_at
-    news = list(
-        action.events.filter(public=True, at__lte=now)
-        .filter(**({"at__gt": since} if since else {}))
-        .order_by("at", "pk")
-    )
+    news = list(action.events.filter(public=True, pk__gt=action.told_up_to).order_by("at", "pk"))
     estates = list(action.estates.order_by("name"))
     number = action.notices_sent + 1
     fallback_slug = estates[0].slug if estates else ""
@@ -117,7 +112,10 @@ def _send_one(pk: int, now: dt.datetime) -> bool:
         on=timezone.localdate(now),
     )
     Action.objects.filter(pk=action.pk).update(
-        notice_pending_since=None, last_notice_at=now, notices_sent=number
+        notice_pending_since=None,
+        last_notice_at=now,
+        notices_sent=number,
+        told_up_to=max([action.told_up_to, *(e.pk for e in news)]),
     )
     return True
 
