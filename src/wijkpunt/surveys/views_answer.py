@@ -95,7 +95,7 @@ def _record_guessing(request: HttpRequest, count: int, seconds: int) -> None:
     )
     record(
         actor=request.user,
-        action=AuditAction.SEARCH,
+        action=AuditAction.LOGIN,
         object_type="survey-code-guessing",
         purpose=f"{count} unknown survey codes within {minutes} minutes; further tries wait",
         request=request,
