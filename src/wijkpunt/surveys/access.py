@@ -94,6 +94,8 @@ def visible_waves(user, action: str = "monitor") -> QuerySet[Wave]:
 def get_wave_for(user, pk, action: str = "monitor") -> Wave:
     """The wave, if ``user`` may ``action`` it: 404 when they may not even see it, 403 when
     they see it but may not do this."""
+    if not Wave.objects.filter(pk=pk).exists():
+        raise Http404("No such wave")
     wave = visible_waves(user, action).filter(pk=pk).select_related("survey").first()
     if wave is not None:
         return wave
