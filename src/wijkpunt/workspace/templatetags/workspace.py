@@ -2,7 +2,8 @@
 
 Other apps' staff pages include ``workspace/_nav.html`` in ``{% block nav %}``; it calls
 ``{% workspace_nav as nav %}``. A page can set ``nav_current`` ("home", "signals", "estates",
-"search", "registry", "admin") to choose the highlighted item; otherwise it follows the URL."""
+"search", "surveys", "registry", "admin") to choose the highlighted item; otherwise it follows
+the URL."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkpunt.housing.access import can_manage_registry
 from wijkpunt.housing.models import Tenancy
 from wijkpunt.partners import access as partners
+from wijkpunt.surveys.access import has_survey_role
 from wijkpunt.workspace.access import may_open_admin
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ def _current_key(context, request) -> str:
         return "registry"
     if match.namespace == "inbox":
         return "signals"
+    if match.namespace == "surveys":
+        return "surveys"
     return {
         "workspace:home": "home",
         "workspace:estates": "estates",
@@ -67,6 +71,8 @@ def workspace_nav(context) -> dict:
         NavItem("estates", _("Estates"), reverse("workspace:estates")),
         NavItem("search", _("Search"), reverse("workspace:search")),
     ]
+    if has_survey_role(user):
+        items.append(NavItem("surveys", _("Surveys"), reverse("surveys:home")))
     if can_manage_registry(user):
         items.append(NavItem("registry", _("Import / export"), reverse("housing:registry")))
     if may_open_admin(user):
