@@ -419,7 +419,7 @@ def _check_question(
         choices = _check_choices(data, languages, errors)
     if kind == QuestionKind.MULTIPLE and data.max_choices is not None:
         if data.max_choices < 1:
-            errors["max_choices"] = _("At most 1 or more, or leave it empty.")
+            errors["max_choices"] = _("Give a maximum of 1 or more, or leave it empty.")
         elif choices and data.max_choices > len(choices) + (1 if data.allow_other else 0):
             errors["max_choices"] = _("There are fewer answers than this maximum.")
     if kind == QuestionKind.NUMBER:

@@ -48,7 +48,7 @@ class QuestionInline(_ReadOnlyInline):
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    """Read only, except the archive mark (an archived survey is listed last)."""
+    """Read only: the staff workspace changes surveys, with its checks."""
 
     list_display = ("title_text", "version", "organisation", "archived", "created_at")
     list_filter = ("archived", "organisation")
@@ -65,7 +65,7 @@ class SurveyAdmin(admin.ModelAdmin):
         "created_by",
         "created_at",
     )
-    readonly_fields = tuple(f for f in fields if f != "archived")
+    readonly_fields = fields
     inlines = [SectionInline, QuestionInline]
 
     @admin.display(description=_("title"))
@@ -73,6 +73,9 @@ class SurveyAdmin(admin.ModelAdmin):
         return text_in(obj.title, obj.main_language) or f"#{obj.pk}"
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -128,6 +128,9 @@ class SurveyTextsForm(LanguagesMixin, StyledFormMixin, forms.Form):
         languages = list(survey.languages)
         names = language_names(languages)
         _texts_fields(self, "title", _("Title"), languages, names, max_length=200)
+        main_title = self.fields[f"title_{languages[0]}"]
+        main_title.required = True
+        main_title.error_messages["required"] = _("Give the survey a title in its main language.")
         _texts_fields(self, "intro", _("Introduction"), languages, names, textarea=True)
         _texts_fields(self, "thanks", _("Thank-you text"), languages, names, textarea=True)
         _style(self)
@@ -301,6 +304,9 @@ class QuestionForm(ConditionMixin, StyledFormMixin, forms.Form):
         self.language_names = names
         label = _("Text of the note") if kind == QuestionKind.NOTE else _("Question")
         _texts_fields(self, "label", label, languages, names, textarea=True)
+        main_label = self.fields[f"label_{languages[0]}"]
+        main_label.required = True
+        main_label.error_messages["required"] = _("Write the question in the main language.")
         if kind != QuestionKind.NOTE:
             _texts_fields(self, "hint", _("Hint"), languages, names, max_length=500)
         if kind not in (QuestionKind.NOTE, QuestionKind.GRID):

@@ -343,7 +343,12 @@ def survey_texts(request: HttpRequest, pk: int) -> HttpResponse:
                 forms.add_errors(
                     form,
                     error,
-                    {"title": f"title_{old[0]}", "languages": "main_language"},
+                    {
+                        "title": f"title_{languages[0]}"
+                        if f"title_{languages[0]}" in form.fields
+                        else "main_language",
+                        "languages": "main_language",
+                    },
                 )
             else:
                 if set(languages) - set(old):

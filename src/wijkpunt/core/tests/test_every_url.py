@@ -144,6 +144,16 @@ def _build_world() -> World:
         estate=personas.estate, building=personas.building, name="Fietsenberging"
     )
     world = World(personas=personas, superuser=superuser, markers=markers)
+    # A survey with a section and a question: the pages of the survey builder.
+    from wijkpunt.surveys.models import Question, Section, Survey
+
+    survey = Survey.objects.create(title={"nl-be": "Bevraging"}, organisation=personas.housing)
+    section = Section.objects.create(survey=survey, name="s")
+    Question.objects.create(
+        survey=survey, section=section, name="q", kind="short_text", label={"nl-be": "Vraag"}
+    )
+    for model in (Survey, Section, Question):
+        world.ids[model] = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:1])
     for model in (Household, Signal, SignalEvent, Feedback, Building, CommonSpace, ImportJob):
         world.ids[model] = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:12])
     world.ids[OutboxMessage] = list(OutboxMessage.objects.values_list("pk", flat=True)[:4])
@@ -174,7 +184,14 @@ PK_MODELS = {
     "api:signal": "signalling.Signal",
     "housing:import": "housing.ImportJob",
     "core:outbox_message": "core.OutboxMessage",
+    "surveys:survey": "surveys.Survey",
+    "surveys:preview": "surveys.Survey",
+    "surveys:new_version": "surveys.Survey",
+    "surveys:section": "surveys.Survey",
+    "surveys:question": "surveys.Survey",
 }
+# Which objects fill other integer parameters, by the parameter's name.
+PARAM_MODELS = {"section": "surveys.Section", "question": "surveys.Question"}
 # Query strings that make a page show what it is for (exports need their choices).
 EXTRA_QUERIES = {
     "housing:export": [
@@ -201,6 +218,8 @@ def _int_candidates(world: World, name: str) -> list:
 
 
 def _values_for(world: World, name: str, param: str, kind: str) -> list:
+    if kind == "int" and param in PARAM_MODELS:
+        return world.ids.get(_model(PARAM_MODELS[param]), [])
     if kind == "int":
         return _int_candidates(world, name)
     if kind == "slug":
@@ -440,6 +459,10 @@ REACHED = {
         "intake_staff:done",
         "api:signals",
         "api:signal",
+        "surveys:home",
+        "surveys:survey",
+        "surveys:question",
+        "surveys:preview_frame",
     ),
     "letting": ("housing:export", "housing:registry", "workspace:household"),
     "social_worker": ("inbox:signal", "workspace:household"),
