@@ -4,7 +4,7 @@ version of a locked survey.
 
 Each function checks what it is given as a whole and either saves all of it in one
 transaction or raises ``BuilderInvalid`` with a message per field and saves nothing. A locked
-survey (one with answers, ``Survey.is_locked``) refuses every change with ``SurveyLocked``;
+survey (one with answers, ``is_locked``) refuses every change with ``SurveyLocked``;
 ``new_version`` copies it into an editable draft."""
 
 from __future__ import annotations
@@ -14,19 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 
 from wijkpunt.surveys import conditions
 from wijkpunt.surveys.definition import OTHER, load
 from wijkpunt.surveys.models import (
     CHOICE_KINDS,
+    Ballot,
     Choice,
     Language,
     Question,
     QuestionKind,
+    Response,
     Section,
     Survey,
+    SurveyCode,
 )
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -111,10 +114,26 @@ def default_scale() -> list[ChoiceData]:
 # -- helpers ------------------------------------------------------------------------------------
 
 
+def answered_filter(outer: str = "pk"):
+    """Whether the survey ``outer`` names has answers: a used code, a ballot or a response
+    in any of its waves (for ``annotate``/``filter``)."""
+    return (
+        Exists(SurveyCode.objects.filter(wave__survey=OuterRef(outer), used=True))
+        | Exists(Ballot.objects.filter(wave__survey=OuterRef(outer)))
+        | Exists(Response.objects.filter(wave__survey=OuterRef(outer)))
+    )
+
+
+def is_locked(survey: Survey) -> bool:
+    """Questions lock once the survey has answers (``Survey.is_locked``, and also ballots or
+    responses however they came in)."""
+    return Survey.objects.filter(pk=survey.pk).filter(answered_filter()).exists()
+
+
 def _locked_guard(survey: Survey) -> Survey:
     """The survey, row-locked for the change; raises SurveyLocked once it has answers."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.is_locked:
+    if is_locked(survey):
         raise SurveyLocked
     return survey
 

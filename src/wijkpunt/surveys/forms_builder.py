@@ -163,6 +163,7 @@ class ConditionMixin:
             label=_("Show when"),
             choices=[("all", _("every rule holds")), ("any", _("at least one rule holds"))],
             initial="all",
+            required=False,
             widget=forms.RadioSelect,
         )
         questions = [("", _("— no rule —"))] + [
@@ -472,6 +473,8 @@ class QuestionForm(ConditionMixin, StyledFormMixin, forms.Form):
                 "score": self[f"choice_{i}_score"] if self.has_scores else None,
                 "labels": [self[f"choice_{i}_label_{code}"] for code in self.languages],
                 "number": i + 1,
+                "index": i,
+                "last": i == self.choice_count - 1,
             }
             for i in range(self.choice_count)
         ]
@@ -483,6 +486,8 @@ class QuestionForm(ConditionMixin, StyledFormMixin, forms.Form):
                 "required": self[f"row_{i}_required"],
                 "labels": [self[f"row_{i}_label_{code}"] for code in self.languages],
                 "number": i + 1,
+                "index": i,
+                "last": i == self.row_count - 1,
             }
             for i in range(self.row_count)
         ]
@@ -534,3 +539,28 @@ class QuestionForm(ConditionMixin, StyledFormMixin, forms.Form):
             "rows": "row_0_name" if self.row_count else None,
             "show_if": "rule_0_question",
         }.get(key or "", key)
+
+
+def moved(data, move: str, *, choices: int, rows: int):
+    """The posted data with two answer rows (``choice:3:up``) or grid rows (``row:1:down``)
+    swapped, to show the form again in the new order (nothing is saved), or None."""
+    kind, _sep, rest = move.partition(":")
+    index, _sep, direction = rest.partition(":")
+    count = {"choice": choices, "row": rows}.get(kind)
+    if count is None or not index.isdigit() or direction not in ("up", "down"):
+        return None
+    i = int(index)
+    j = i - 1 if direction == "up" else i + 1
+    if not (0 <= i < count and 0 <= j < count):
+        return None
+    copy = data.copy()
+    a, b = f"{kind}_{i}_", f"{kind}_{j}_"
+    keys = {k[len(a) :] for k in data if k.startswith(a)} | {
+        k[len(b) :] for k in data if k.startswith(b)
+    }
+    for key in keys:
+        first, second = data.getlist(a + key), data.getlist(b + key)
+        copy.setlist(a + key, second)
+        copy.setlist(b + key, first)
+    copy.pop("move_row", None)
+    return copy

@@ -5,7 +5,7 @@ survey, and the preview as a respondent sees it on a phone.
 
 Everyone with a survey role reads every survey (definitions are not personal data); only the
 designers of the survey's organisation change it (``access.get_survey_for(…, "edit")``), and
-nobody changes the questions of a survey that has answers (``Survey.is_locked``)."""
+nobody changes the questions of a survey that has answers (``actions_builder.is_locked``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -29,7 +29,7 @@ from wijkpunt.surveys import access, answering, conditions
 from wijkpunt.surveys import actions_builder as build
 from wijkpunt.surveys import forms_builder as forms
 from wijkpunt.surveys.definition import QuestionDef, SurveyDef, load
-from wijkpunt.surveys.models import Question, QuestionKind, Section, Survey, SurveyCode, Wave
+from wijkpunt.surveys.models import Question, QuestionKind, Section, Survey, Wave
 from wijkpunt.surveys.texts import missing_languages, text_in
 from wijkpunt.workspace.access import staff_required
 
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     surveys = (
         access.visible_surveys(user)
         .select_related("organisation")
-        .annotate(locked=Exists(SurveyCode.objects.filter(wave__survey=OuterRef("pk"), used=True)))
+        .annotate(locked=build.answered_filter())
         .prefetch_related(Prefetch("waves", queryset=waves, to_attr="shown_waves"))
         .order_by("archived", "-created_at", "-pk")
     )
@@ -251,7 +251,7 @@ def _editor_context(request: HttpRequest, survey: Survey) -> dict:
     names = forms.language_names(defn.languages)
     sections = list(Section.objects.filter(survey=survey).order_by("position", "pk"))
     may_edit = survey.organisation_id in access.design_organisation_ids(request.user)
-    locked = survey.is_locked
+    locked = build.is_locked(survey)
     main = survey.main_language
     return {
         "survey": survey,
@@ -319,7 +319,7 @@ def _locked_page(request: HttpRequest, survey: Survey) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_texts(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.get_survey_for(request.user, pk, "edit")
-    if found.is_locked:
+    if build.is_locked(found):
         return _locked_page(request, found)
     status = 200
     if request.method == "POST":
@@ -397,7 +397,7 @@ def _section_page(request, survey, form, section=None, status=200) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int, section: int | None = None) -> HttpResponse:
     found = access.get_survey_for(request.user, pk, "edit")
-    if found.is_locked:
+    if build.is_locked(found):
         return _locked_page(request, found)
     current = _section_of(found, section) if section is not None else None
     earlier = build.questions_before_section(found, current)
@@ -492,6 +492,19 @@ def _question_page(request, survey, form, *, section, question=None, status=200)
     )
 
 
+def _reordered(request, form, **kwargs) -> HttpResponse | None:
+    """The form again with two answer rows or grid rows swapped (the ↑/↓ buttons), or None."""
+    move = request.POST.get("move_row", "")
+    if not move:
+        return None
+    section = kwargs.pop("section")
+    data = forms.moved(request.POST, move, choices=form.choice_count, rows=form.row_count)
+    again = forms.QuestionForm(data if data is not None else request.POST, **kwargs)
+    return _question_page(
+        request, kwargs["survey"], again, section=section, question=kwargs["question"]
+    )
+
+
 def _save_question(request, survey, form, *, section, question=None) -> HttpResponse | None:
     if not form.is_valid():
         return None
@@ -517,7 +530,7 @@ def _save_question(request, survey, form, *, section, question=None) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def question_new(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     found = access.get_survey_for(request.user, pk, "edit")
-    if found.is_locked:
+    if build.is_locked(found):
         return _locked_page(request, found)
     place = _section_of(found, section)
     kind = request.POST.get("kind") or request.GET.get("kind") or ""
@@ -526,6 +539,11 @@ def question_new(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     earlier = build.earlier_questions(found, section=place)
     if request.method == "POST":
         form = forms.QuestionForm(request.POST, survey=found, kind=kind, earlier=earlier)
+        shown = _reordered(
+            request, form, survey=found, kind=kind, earlier=earlier, section=place, question=None
+        )
+        if shown is not None:
+            return shown
         done = _save_question(request, found, form, section=place)
         if done is not None:
             return done
@@ -538,7 +556,7 @@ def question_new(request: HttpRequest, pk: int, section: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_edit(request: HttpRequest, pk: int, question: int) -> HttpResponse:
     found = access.get_survey_for(request.user, pk, "edit")
-    if found.is_locked:
+    if build.is_locked(found):
         return _locked_page(request, found)
     current = _question_of(found, question)
     earlier = build.earlier_questions(found, question=current)
@@ -550,6 +568,9 @@ def question_edit(request: HttpRequest, pk: int, question: int) -> HttpResponse:
     }
     if request.method == "POST":
         form = forms.QuestionForm(request.POST, **kwargs)
+        shown = _reordered(request, form, section=current.section, **kwargs)
+        if shown is not None:
+            return shown
         done = _save_question(request, found, form, section=current.section, question=current)
         if done is not None:
             return done

@@ -659,3 +659,44 @@ def test_texts_and_languages(w, client):
     assert w.draft.languages == ["nl-be", "fr", "tr"]
     assert w.draft.intro == {"nl-be": "Zeg het ons."}
     assert "title_tr" in c.get(url).context["form"].fields
+
+
+def test_answers_are_reordered_in_the_form_without_javascript(w, client):
+    c = _client(client, w.p.coordinator)
+    survey = build.create_survey(
+        by=w.p.coordinator, organisation=w.p.housing, title={"nl-be": "Rijen"}, languages=["nl-be"]
+    )
+    section = build.save_section(survey=survey, by=w.p.coordinator, name="s", title={})
+    url = reverse("surveys:question_new", args=[survey.pk, section.pk])
+    data = {
+        **_initial_post(c.get(url, {"kind": QuestionKind.SINGLE}).context["form"]),
+        "kind": QuestionKind.SINGLE,
+        "name": "q_yes_no",
+        "label_nl-be": "Ja of nee?",
+    }
+    shown = c.post(url, {**data, "move_row": "choice:0:down"})
+    assert shown.status_code == 200  # the form again, nothing saved
+    assert not Question.objects.filter(survey=survey).exists()
+    form = shown.context["form"]
+    assert [form[f"choice_{i}_value"].value() for i in range(2)] == ["no", "yes"]
+    assert form["choice_0_label_nl-be"].value() == "Nee"
+    c.post(url, dict(form.data.items()))
+    saved = Question.objects.get(survey=survey, name="q_yes_no")
+    assert list(saved.choices.values_list("value", flat=True)) == ["no", "yes"]
+
+
+def test_a_ballot_or_a_response_locks_a_survey_too(w):
+    survey = build.create_survey(
+        by=w.p.coordinator, organisation=w.p.housing, title={"nl-be": "Bus"}, languages=["nl-be"]
+    )
+    wave = Wave.objects.create(
+        survey=survey, name="W", opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 2, 1)
+    )
+    assert not build.is_locked(survey)
+    Ballot.objects.create(wave=wave, estate=w.p.estate, building=w.p.building, language="nl-be")
+    assert build.is_locked(survey)
+    Ballot.objects.all().delete()
+    Response.objects.create(wave=wave, language="nl-be")
+    assert build.is_locked(survey)
+    with pytest.raises(build.SurveyLocked):
+        build.save_section(survey=survey, by=w.p.coordinator, name="s", title={})
