@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Organisation
 from wijkpunt.surveys import access, answering, conditions
 from wijkpunt.surveys import actions_builder as build
@@ -68,6 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(surveys, PER_PAGE).get_page(request.GET.get("page"))
     language = translation.get_language() or "nl-be"
     editable = access.design_organisation_ids(user)
+    may_manage = partners.has_role(user, *access.WAVE_ROLES["manage"])
     rows = []
     for survey in page:
         rows.append(
@@ -81,7 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 ],
                 "new_wave_url": (
                     url_or_empty("surveys:wave_new", survey.pk)
-                    if survey.organisation_id in editable and not survey.archived
+                    if may_manage and not survey.archived
                     else ""
                 ),
             }

@@ -700,3 +700,28 @@ def test_a_ballot_or_a_response_locks_a_survey_too(w):
     assert build.is_locked(survey)
     with pytest.raises(build.SurveyLocked):
         build.save_section(survey=survey, by=w.p.coordinator, name="s", title={})
+
+
+@pytest.mark.once("sqlite")
+def test_links_to_other_pages_of_the_surveys_area_show_once_they_exist(w, client, monkeypatch):
+    from wijkpunt.surveys import views_builder
+
+    c = _client(client, w.p.coordinator)
+    text = c.get(reverse("surveys:home")).content.decode()
+    assert "/wave-" not in text  # the waves' pages are not there (yet): no broken links
+    real = views_builder.reverse
+    others = {"surveys:wave", "surveys:wave_new", "surveys:xlsform_import"}
+
+    def fake(name, args=()):
+        if name in others:
+            return f"/{name.split(':')[1].replace('_', '-')}-{'-'.join(map(str, args))}/"
+        return real(name, args=args)
+
+    monkeypatch.setattr(views_builder, "reverse", fake)
+    text = c.get(reverse("surveys:home")).content.decode()
+    wave = Wave.objects.get(survey=w.locked)
+    assert f"/wave-{wave.pk}/" in text and f"/wave-new-{w.draft.pk}/" in text
+    assert "/xlsform-import-/" in text
+    # A tenant consultant follows waves but does not start them.
+    text = _client(client, w.p.woonconsulent).get(reverse("surveys:home")).content.decode()
+    assert "/wave-new-" not in text
