@@ -565,6 +565,7 @@ def _save_rows(grid: Question, rows: list[RowData]) -> None:
         row.name = data.name
         row.label = data.label
         row.required = data.required
+        row.theme = grid.theme  # a row's answers are about what the grid is about
         row.position = position
         row.section = grid.section
         row.save()

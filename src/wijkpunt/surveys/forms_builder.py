@@ -73,7 +73,7 @@ def add_errors(form: forms.Form, error: build.BuilderInvalid, mapping: dict | No
 class LanguagesMixin:
     fields: dict
 
-    def add_language_fields(self, *, initial_languages=None) -> None:
+    def add_language_fields(self) -> None:
         names = language_names()
         self.fields["main_language"] = forms.ChoiceField(
             label=_("Main language"),
