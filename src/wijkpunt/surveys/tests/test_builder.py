@@ -345,6 +345,9 @@ def test_every_kind_of_question_is_made_through_the_editor_and_previewed(w, clie
     )
     c.post(reverse("surveys:section_new", args=[survey.pk]), {"name": "all", "showif_mode": "all"})
     section = Section.objects.get(survey=survey)
+    editor = reverse("surveys:survey", args=[survey.pk])
+    with CaptureQueriesContext(connection) as empty:
+        c.get(editor)
     url = reverse("surveys:question_new", args=[survey.pk, section.pk])
     for kind, extra in KINDS.items():
         opened = c.get(url, {"kind": kind})
@@ -381,6 +384,10 @@ def test_every_kind_of_question_is_made_through_the_editor_and_previewed(w, clie
     assert len(grid.choices) == 6  # the rows share the grid's scale
     assert by_name["q_k_note"].kind == QuestionKind.NOTE and not by_name["q_k_note"].required
     assert [q.name for q in defn.sections[0].questions] == [f"q_k_{k}" for k in KINDS]
+    # The editor costs the same queries with nine questions as with none.
+    with CaptureQueriesContext(connection) as full:
+        assert 'id="q-' in c.get(editor).content.decode()
+    assert len(full) == len(empty)
 
     # The preview shows every kind with the respondent's own templates, in a phone frame.
     preview = c.get(reverse("surveys:preview", args=[survey.pk]))
