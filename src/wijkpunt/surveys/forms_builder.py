@@ -16,6 +16,9 @@ from wijkpunt.surveys.conditions import OPERATORS, VALUELESS_OPERATORS
 from wijkpunt.surveys.definition import OTHER, QuestionDef
 from wijkpunt.surveys.models import CHOICE_KINDS, Language, Question, QuestionKind, Section, Survey
 
+NAME_MESSAGE = _(
+    "Use lower-case letters, digits and _ only, starting with a letter (e.g. q_repairs)."
+)
 EMPTY_ROWS = 3  # empty choice / grid rows offered to add more
 RULES = 3  # show-if rules offered (more when a condition already has more)
 
@@ -243,6 +246,7 @@ class ConditionMixin:
 class SectionForm(ConditionMixin, StyledFormMixin, forms.Form):
     name = forms.SlugField(
         label=_("Short name"),
+        error_messages={"invalid": NAME_MESSAGE, "required": _("Give it a short name.")},
         max_length=64,
         help_text=_("Lower-case letters, digits and _, e.g. service."),
     )
@@ -283,6 +287,7 @@ class QuestionForm(ConditionMixin, StyledFormMixin, forms.Form):
 
     name = forms.SlugField(
         label=_("Short name"),
+        error_messages={"invalid": NAME_MESSAGE, "required": _("Give it a short name.")},
         max_length=64,
         help_text=_(
             "Lower-case letters, digits and _, e.g. q_repairs. Results and exports use it."
