@@ -298,9 +298,10 @@ def _editor_context(request: HttpRequest, survey: Survey) -> dict:
         "may_edit": may_edit,
         "editable": may_edit and not locked,
         "next_version": survey.next_versions.order_by("-version").first(),
-        "waves": list(
-            Wave.objects.filter(pk__in=access.visible_waves(request.user), survey=survey)
-        ),
+        "waves": [
+            {"wave": w, "url": url_or_empty("surveys:wave", w.pk)}
+            for w in Wave.objects.filter(pk__in=access.visible_waves(request.user), survey=survey)
+        ],
         "export_url": url_or_empty("surveys:xlsform_export", survey.pk),
         "nav_current": "surveys",
     }

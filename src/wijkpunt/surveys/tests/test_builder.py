@@ -728,6 +728,8 @@ def test_links_to_other_pages_of_the_surveys_area_show_once_they_exist(w, client
     text = c.get(reverse("surveys:home")).content.decode()
     wave = Wave.objects.get(survey=w.locked)
     assert f"/wave-{wave.pk}/" in text and f"/wave-new-{w.draft.pk}/" in text
+    editor = c.get(reverse("surveys:survey", args=[w.locked.pk])).content.decode()
+    assert f'href="/wave-{wave.pk}/">Voorjaar</a>' in editor
     assert "/xlsform-import-/" in text
     # A tenant consultant follows waves but does not start them.
     text = _client(client, w.p.woonconsulent).get(reverse("surveys:home")).content.decode()
