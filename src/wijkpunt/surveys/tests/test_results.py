@@ -406,3 +406,21 @@ def test_publish_tells_the_residents_and_the_public_page_shows_it(
     assert "Bewonersbevraging" not in theirs
     client.force_login(p.coordinator)
     assert client.get(reverse("surveys_public:portal_results")).status_code == 403
+
+
+def test_closing_a_wave_fills_the_cache(world, django_capture_on_commit_callbacks):
+    from wijkpunt.surveys import actions
+
+    today = timezone.localdate()
+    wave = Wave.objects.create(
+        survey=world["wave"].survey,
+        name="Kort",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=3),
+    )
+    wave.estates.add(world["p"].estate)
+    actions.open_wave(wave=wave)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.close_wave(wave=wave)
+    wave.refresh_from_db()
+    assert isinstance(cache.get(results.cache_key(wave)), results.WaveFigures)
