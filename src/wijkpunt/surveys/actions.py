@@ -117,6 +117,15 @@ def close_wave(*, wave: Wave, by=None) -> None:
     wave.save(update_fields=["status"])
     mix_ballots(wave=wave, final=True)
     rewrite_in_random_order(wave=wave)
+    wave_id = wave.pk
+    transaction.on_commit(lambda: _warm_results(wave_id))
+
+
+def _warm_results(wave_id: int) -> None:
+    """Compute and cache the closed wave's figures, so the first results page is fast."""
+    from wijkpunt.surveys import results
+
+    results.warm(wave_id)
 
 
 # -- answering ------------------------------------------------------------------------------

@@ -200,6 +200,7 @@ EXTRA_QUERIES = {
         "format=xlsx&contents=residents",
     ],
     "api:signals": ["limit=50"],
+    "surveys:results_export": ["inhoud=antwoorden", "inhoud=cijfers"],
 }
 SEARCH_TERM = "Gezin"  # every household's name: a search that finds them all
 SKIP = {
@@ -225,7 +226,7 @@ def _values_for(world: World, name: str, param: str, kind: str) -> list:
     if kind == "slug":
         return world.slugs
     if param == "fmt":
-        return ["json"]
+        return ["csv"] if name == "surveys:results_export" else ["json"]
     if param == "service_code":
         return world.category_slugs
     if param in {"request_id"}:
