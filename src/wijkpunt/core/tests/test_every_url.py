@@ -147,6 +147,10 @@ def _build_world() -> World:
     for model in (Household, Signal, SignalEvent, Feedback, Building, CommonSpace, ImportJob):
         world.ids[model] = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:12])
     world.ids[OutboxMessage] = list(OutboxMessage.objects.values_list("pk", flat=True)[:4])
+    from wijkpunt.outreach.models import LetterBatch
+
+    batch = LetterBatch.objects.create(kind="outreach.reach", ref="all", params={"up_to": 0})
+    world.ids[LetterBatch] = [batch.pk]
     world.slugs = [personas.estate.slug, personas.other_estate.slug]
     world.tokens = [point_token(building=personas.building), point_token(common_space=space)]
     world.category_slugs = ["herstelling"]
@@ -174,6 +178,7 @@ PK_MODELS = {
     "api:signal": "signalling.Signal",
     "housing:import": "housing.ImportJob",
     "core:outbox_message": "core.OutboxMessage",
+    "outreach:batch": "outreach.LetterBatch",
 }
 # Query strings that make a page show what it is for (exports need their choices).
 EXTRA_QUERIES = {
