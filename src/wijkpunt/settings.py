@@ -181,7 +181,7 @@ TASKS = {
             if envbool("WIJKPUNT_TASKS_IMMEDIATE", TESTING)
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "imports"],
+        "QUEUES": ["default", "imports", "letters"],
     }
 }
 WORKER_HEARTBEAT_MAX_AGE = envint("WIJKPUNT_WORKER_HEARTBEAT_MAX_AGE", 120)
@@ -359,6 +359,12 @@ INTAKE_SHORT_CODE_MISSES = (
     envint("WIJKPUNT_SHORT_CODE_MISSES", 20),
     envint("WIJKPUNT_SHORT_CODE_MISSES_SECONDS", 10 * 60),
 )
+
+# Printed letters (docs/letters.md): the PDFs hold codes and addresses, so they are removed
+# this many days after they were made. Fonts: TrueType files for scripts beyond Helvetica's.
+LETTER_RETENTION_DAYS = envint("WIJKPUNT_LETTER_RETENTION_DAYS", 30)
+LETTER_FONT = env("WIJKPUNT_LETTER_FONT")
+LETTER_FONT_BOLD = env("WIJKPUNT_LETTER_FONT_BOLD")
 
 # --- E-mail ----------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("WIJKPUNT_FROM_EMAIL", "Wijkpunt <no-reply@wijkpunt.invalid>")

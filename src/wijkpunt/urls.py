@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("m/", include("wijkpunt.intake.urls_short")),
     path("werk/melden/", include("wijkpunt.intake.urls_staff")),
     path("werk/meldingen/", include("wijkpunt.inbox.urls")),
+    path("werk/brieven/", include("wijkpunt.outreach.urls")),
     path("werk/", include("wijkpunt.workspace.urls")),
     path("werk/registry/", include("wijkpunt.housing.urls")),
     path("werk/bevragingen/", include("wijkpunt.surveys.urls_staff")),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("wijkpunt.surveys.urls_waves")),
     path("", include("wijkpunt.surveys.urls_entry")),
     path("", include("wijkpunt.surveys.urls_results")),
+    path("", include("wijkpunt.surveys.urls_letters")),
 ]

@@ -157,6 +157,10 @@ def _build_world() -> World:
     for model in (Household, Signal, SignalEvent, Feedback, Building, CommonSpace, ImportJob):
         world.ids[model] = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:12])
     world.ids[OutboxMessage] = list(OutboxMessage.objects.values_list("pk", flat=True)[:4])
+    from wijkpunt.outreach.models import LetterBatch
+
+    batch = LetterBatch.objects.create(kind="outreach.reach", ref="all", params={"up_to": 0})
+    world.ids[LetterBatch] = [batch.pk]
     world.slugs = [personas.estate.slug, personas.other_estate.slug]
     world.tokens = [point_token(building=personas.building), point_token(common_space=space)]
     world.category_slugs = ["herstelling"]
@@ -189,6 +193,7 @@ PK_MODELS = {
     "surveys:new_version": "surveys.Survey",
     "surveys:section": "surveys.Survey",
     "surveys:question": "surveys.Survey",
+    "outreach:batch": "outreach.LetterBatch",
 }
 # Which objects fill other integer parameters, by the parameter's name.
 PARAM_MODELS = {"section": "surveys.Section", "question": "surveys.Question"}

@@ -1,5 +1,6 @@
-"""Models of the outreach app: letters (another module) and reaching people (``.reach``)."""
+"""Models of the outreach app: letters (``.letters``) and reaching people (``.reach``)."""
 
+from wijkpunt.outreach.models.letters import LetterBatch, LetterBatchStatus
 from wijkpunt.outreach.models.reach import (
     Channel,
     Delivery,
@@ -8,4 +9,12 @@ from wijkpunt.outreach.models.reach import (
     MessageRead,
 )
 
-__all__ = ["Channel", "Delivery", "DeliveryState", "Message", "MessageRead"]
+__all__ = [
+    "Channel",
+    "Delivery",
+    "DeliveryState",
+    "LetterBatch",
+    "LetterBatchStatus",
+    "Message",
+    "MessageRead",
+]
