@@ -150,7 +150,25 @@ def _build_world() -> World:
     world.slugs = [personas.estate.slug, personas.other_estate.slug]
     world.tokens = [point_token(building=personas.building), point_token(common_space=space)]
     world.category_slugs = ["herstelling"]
+    _add_survey_wave(world)
     return world
+
+
+def _add_survey_wave(world: World) -> None:
+    """A survey with an open wave in the personas' estate, so the survey pages are walked."""
+    from wijkpunt.surveys import actions as survey_actions
+    from wijkpunt.surveys.models import Survey, Wave
+
+    personas = world.personas
+    today = timezone.localdate()
+    survey = Survey.objects.create(title={"nl-be": "Bevraging"}, organisation=personas.community)
+    wave = Wave.objects.create(
+        survey=survey, name="Najaar", opens_on=today, closes_on=today + dt.timedelta(days=21)
+    )
+    wave.estates.add(personas.estate)
+    survey_actions.open_wave(wave=wave)
+    world.ids[Survey] = [survey.pk]
+    world.ids[Wave] = [wave.pk]
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +192,10 @@ PK_MODELS = {
     "api:signal": "signalling.Signal",
     "housing:import": "housing.ImportJob",
     "core:outbox_message": "core.OutboxMessage",
+    "surveys:wave_new": "surveys.Survey",
+    "surveys:wave": "surveys.Wave",  # and every other wave page: wave_edit, wave_open, …
+    "surveys:door": "surveys.Wave",
+    "surveys:paper": "surveys.Wave",
 }
 # Query strings that make a page show what it is for (exports need their choices).
 EXTRA_QUERIES = {
@@ -440,6 +462,9 @@ REACHED = {
         "intake_staff:done",
         "api:signals",
         "api:signal",
+        "surveys:wave",
+        "surveys:wave_rates",
+        "surveys:door",
     ),
     "letting": ("housing:export", "housing:registry", "workspace:household"),
     "social_worker": ("inbox:signal", "workspace:household"),
