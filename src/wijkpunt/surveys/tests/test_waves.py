@@ -171,6 +171,10 @@ def test_a_new_wave_reaches_only_what_the_user_covers(world, staff):
     assert refused.status_code == 400
     assert 'value="Voorjaar"' in refused.content.decode()
     assert not Wave.objects.filter(name="Voorjaar").exists()
+    garbage = client.post(
+        url, {"name": "Voorjaar", "estates": ["x"], "opens_on": "morgen", "min_group_size": "veel"}
+    )
+    assert garbage.status_code == 400 and "Fill in a date" in garbage.content.decode()
     backwards = client.post(
         url,
         {
