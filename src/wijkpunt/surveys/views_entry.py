@@ -129,32 +129,31 @@ def _count_miss(request: HttpRequest, wave: Wave) -> None:
 @sensitive_variables("typed", "value")
 def find_entry_code(request: HttpRequest, wave: Wave, typed: str) -> SurveyCode:
     """The code of ``wave`` a member of staff typed (or the letter's QR address pasted),
-    through ``actions.find_code``. Raises Throttled or Refused."""
+    through ``actions.find_code``. Raises Throttled or Refused: a code of another wave, or
+    one already used — naming the channel it was used on."""
     maximum, _seconds = code_misses()
     if (cache.get(_misses_key(request)) or 0) >= maximum:
         raise Throttled
     if "#" in typed:  # the QR code's address: the code follows the "#"
         typed = typed.rsplit("#", 1)[1]
-    try:
-        code = actions.find_code(typed)
-    except actions.CodeRefused as refused:
-        if refused.reason == "unknown":
-            _count_miss(request, wave)
-            raise Refused(refused.message) from None
-        if refused.reason == "used":
-            value = codes.normalise(typed)
-            channel = (
-                SurveyCode.objects.filter(wave=wave, code=value)
-                .values_list("channel", flat=True)
-                .first()
-            )
-            raise Refused(used_message(channel or "")) from None
-        raise Refused(refused.message) from None
-    if code.wave_id != wave.pk:
+    value = codes.normalise(typed)
+    known = (
+        SurveyCode.objects.filter(code=value).values_list("wave_id", "channel").first()
+        if codes.looks_like_a_code(value)
+        else None
+    )
+    if known is not None and known[0] != wave.pk:
         raise Refused(
             _("This code belongs to another survey or wave. Check that you are on the right page.")
         )
-    return code
+    if known is not None and known[1]:
+        raise Refused(used_message(known[1]))
+    try:
+        return actions.find_code(typed)
+    except actions.CodeRefused as refused:
+        if refused.reason == "unknown":
+            _count_miss(request, wave)
+        raise Refused(refused.message) from None
 
 
 def _wait_message() -> str:
@@ -216,7 +215,6 @@ def _page(
                 "values": values or {},
                 "errors": errors or {},
                 "summary": summary,
-                "has_errors": bool(errors) or bool(form_errors),
             }
         )
     return render(request, "surveys/entry/entry.html", context, status=status)
