@@ -81,6 +81,24 @@ def _check_dates(opens_on: dt.date, closes_on: dt.date, min_group_size: int) -> 
         raise WaveInvalid(errors)
 
 
+def targets_of(wave: Wave) -> tuple[list[Estate], list[Building]]:
+    """(whole estates, single buildings) of a wave, as its form shows them: an estate whose
+    every building the wave names is whole; other buildings are named one by one."""
+    estates = list(wave.estates.order_by("name"))
+    buildings = list(
+        wave.buildings.select_related("estate").order_by("estate__name", "street", "number")
+    )
+    if not buildings:
+        return estates, []
+    named = {b.pk for b in buildings}
+    per_estate: dict[int, set[int]] = {}
+    for estate_id, pk in Building.objects.filter(estate__in=estates).values_list("estate_id", "pk"):
+        per_estate.setdefault(estate_id, set()).add(pk)
+    whole = [e for e in estates if per_estate.get(e.pk, set()) <= named]
+    whole_ids = {e.pk for e in whole}
+    return whole, [b for b in buildings if b.estate_id not in whole_ids]
+
+
 @transaction.atomic
 def create_wave(
     *,
@@ -214,5 +232,6 @@ __all__ = [
     "close_wave",
     "manageable_estate_ids",
     "open_wave",
+    "targets_of",
     "update_wave",
 ]

@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.core.forms import StyledFormMixin
 from wijkpunt.housing.models import Building, Estate
-from wijkpunt.surveys.actions_waves import default_min_group_size, manageable_estate_ids
+from wijkpunt.surveys.actions_waves import (
+    default_min_group_size,
+    manageable_estate_ids,
+    targets_of,
+)
 from wijkpunt.surveys.models import MIN_GROUP_FLOOR, Wave
 
 
@@ -129,20 +133,8 @@ class WaveForm(StyledFormMixin, forms.Form):
 
     @staticmethod
     def initial_of(wave: Wave) -> dict:
-        """The form's values for an existing wave: estates whose every building the wave
-        names are "whole"; other buildings are ticked one by one."""
-        estates = list(wave.estates.all())
-        buildings = list(wave.buildings.all())
-        if not buildings:
-            whole, single = estates, []
-        else:
-            named = {b.pk for b in buildings}
-            per_estate: dict[int, set[int]] = {}
-            for b in Building.objects.filter(estate__in=estates).values_list("estate_id", "pk"):
-                per_estate.setdefault(b[0], set()).add(b[1])
-            whole = [e for e in estates if per_estate.get(e.pk, set()) <= named]
-            whole_ids = {e.pk for e in whole}
-            single = [b for b in buildings if b.estate_id not in whole_ids]
+        """The form's values for an existing wave (``actions_waves.targets_of``)."""
+        whole, single = targets_of(wave)
         return {
             "name": wave.name,
             "estates": whole,

@@ -128,9 +128,12 @@ def wave_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _targets(wave: Wave) -> dict:
-    estates = list(wave.estates.order_by("name"))
-    buildings = list(wave.buildings.select_related("estate").order_by("estate__name", "street"))
-    return {"estates": estates, "buildings": buildings}
+    whole, single = actions_waves.targets_of(wave)
+    return {
+        "estates": list(wave.estates.order_by("name")),
+        "whole_estates": whole,
+        "buildings": single,
+    }
 
 
 @staff_required()

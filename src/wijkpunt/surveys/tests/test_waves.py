@@ -234,6 +234,12 @@ def test_a_coordinator_mixes_a_whole_estate_and_one_building_of_another(world, s
     form = client.get(reverse("surveys:wave_edit", args=[wave.pk])).content.decode()
     ticked = set(re.findall(r'name="(estates|buildings)" value="(\d+)"[^>]*checked', form))
     assert ticked == {("estates", str(p.estate.pk)), ("buildings", str(other_building.pk))}
+    detail = client.get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    whole = re.search(r"Whole estates</dt><dd>(.*?)</dd>", detail, re.S)
+    single = re.search(r"Only these buildings</dt><dd>(.*?)</dd>", detail, re.S)
+    assert whole and single
+    assert p.estate.name in whole.group(1) and p.other_estate.name not in whole.group(1)
+    assert "Beukenhof 7" in single.group(1) and "Lindenplein 1" not in single.group(1)
 
 
 def test_the_roster_is_who_lives_there_on_the_opening_day(world, staff):
