@@ -359,6 +359,8 @@ INTAKE_SHORT_CODE_MISSES = (
     envint("WIJKPUNT_SHORT_CODE_MISSES", 20),
     envint("WIJKPUNT_SHORT_CODE_MISSES_SECONDS", 10 * 60),
 )
+# Survey waves: the smallest group whose figures are shown, for a new wave (never below 5).
+SURVEY_MIN_GROUP_SIZE = max(5, envint("WIJKPUNT_SURVEY_MIN_GROUP_SIZE", 5))
 
 # Printed letters (docs/letters.md): the PDFs hold codes and addresses, so they are removed
 # this many days after they were made. Fonts: TrueType files for scripts beyond Helvetica's.

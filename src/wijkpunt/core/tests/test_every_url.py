@@ -164,7 +164,24 @@ def _build_world() -> World:
     world.slugs = [personas.estate.slug, personas.other_estate.slug]
     world.tokens = [point_token(building=personas.building), point_token(common_space=space)]
     world.category_slugs = ["herstelling"]
+    _add_survey_wave(world)
     return world
+
+
+def _add_survey_wave(world: World) -> None:
+    """A survey with an open wave in the personas' estate, so the survey pages are walked."""
+    from wijkpunt.surveys import actions as survey_actions
+    from wijkpunt.surveys.models import Survey, Wave
+
+    personas = world.personas
+    today = timezone.localdate()
+    survey = Survey.objects.get(pk=world.ids[Survey][0])  # the builder's, with a question
+    wave = Wave.objects.create(
+        survey=survey, name="Najaar", opens_on=today, closes_on=today + dt.timedelta(days=21)
+    )
+    wave.estates.add(personas.estate)
+    survey_actions.open_wave(wave=wave)
+    world.ids[Wave] = [wave.pk]
 
 
 @pytest.fixture(scope="module")
@@ -194,6 +211,11 @@ PK_MODELS = {
     "surveys:section": "surveys.Survey",
     "surveys:question": "surveys.Survey",
     "outreach:batch": "outreach.LetterBatch",
+    "surveys:wave_new": "surveys.Survey",
+    "surveys:wave": "surveys.Wave",  # and every other wave page: wave_edit, wave_open, …
+    "surveys:door": "surveys.Wave",
+    "surveys:paper": "surveys.Wave",
+    "surveys:results": "surveys.Wave",  # and results_export, results_report, …
 }
 # Which objects fill other integer parameters, by the parameter's name.
 PARAM_MODELS = {"section": "surveys.Section", "question": "surveys.Question"}
@@ -469,6 +491,9 @@ REACHED = {
         "surveys:survey",
         "surveys:question",
         "surveys:preview_frame",
+        "surveys:wave",
+        "surveys:wave_rates",
+        "surveys:door",
     ),
     "letting": ("housing:export", "housing:registry", "workspace:household"),
     "social_worker": ("inbox:signal", "workspace:household"),
