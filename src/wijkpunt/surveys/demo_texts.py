@@ -778,36 +778,35 @@ ACTIONS: list[dict[str, Any]] = [
         "notes": [],
     },
     {
-        "key": "vlashof_coffee",
+        "key": "saturday_coffee",
         "owner": "community",
-        "estates": ("vlashof",),
-        "question": "g_community_activities",
+        "estates": ("wallaysplein",),
+        "question": "g_community_room",
         "theme": "activiteiten",
         "status": "in_progress",
         "title": t(
-            "Elke maand een koffiemoment in Vlashof",
-            "Un moment café chaque mois au Vlashof",
-            "A coffee morning in Vlashof every month",
+            "Het buurtlokaal ook open op zaterdag",
+            "Le local de quartier ouvert aussi le samedi",
+            "The community room open on Saturdays too",
         ),
         "said": t(
-            "In Vlashof kennen de nieuwe bewoners elkaar en het buurtwerk nog weinig.",
-            "Au Vlashof, les nouveaux habitants se connaissent encore peu et connaissent peu "
-            "le travail de quartier.",
-            "In Vlashof the new residents hardly know each other or the community work yet.",
+            "Wie in de week werkt, kan niet naar de koffienamiddag in het buurtlokaal.",
+            "Ceux qui travaillent en semaine ne peuvent pas venir à l'après-midi café.",
+            "People who work during the week cannot come to the coffee afternoon.",
         ),
         "description": t(
-            "De buurtwerker nodigt elke eerste zaterdag van de maand uit voor koffie in de "
-            "gedeelde tuin, of binnen bij slecht weer.",
-            "Le travailleur de quartier invite chaque premier samedi du mois à un café dans le "
-            "jardin partagé, ou à l'intérieur s'il fait mauvais.",
-            "The community worker invites you for coffee in the shared garden on the first "
-            "Saturday of every month, or indoors when the weather is bad.",
+            "Het buurtlokaal gaat elke eerste zaterdag van de maand open, van 10 tot 12 uur, "
+            "met koffie en een vraag van de maand. Vrijwilligers uit de wijk helpen mee.",
+            "Le local de quartier ouvre chaque premier samedi du mois, de 10 à 12 heures, avec "
+            "un café et une question du mois. Des bénévoles du quartier aident.",
+            "The community room opens on the first Saturday of every month, from 10 to 12, "
+            "with coffee and a question of the month. Volunteers from the estate help out.",
         ),
         "notes": [
             t(
-                "Het eerste koffiemoment was een succes: 25 buren kwamen langs.",
-                "Le premier moment café a été un succès : 25 voisins sont passés.",
-                "The first coffee morning was a success: 25 neighbours came by.",
+                "De eerste zaterdag was een succes: 25 buren kwamen langs.",
+                "Le premier samedi a été un succès : 25 voisins sont passés.",
+                "The first Saturday was a success: 25 neighbours came by.",
             ),
         ],
     },
