@@ -224,4 +224,3 @@ def test_reset_removes_the_surveys_and_actions(demo):
     assert not Survey.objects.exists()
     assert not Response.objects.exists() and not Answer.objects.exists()
     assert not Action.objects.exists()
-
