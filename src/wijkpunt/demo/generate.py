@@ -160,8 +160,12 @@ def _delete(queryset, depth: int = 0) -> int:
 @transaction.atomic
 def delete_demo_data() -> Counter:
     """Remove everything the demo made: its accounts, organisations, estates and households,
-    and whatever other apps hung on them. The audit log is append-only and stays."""
+    and whatever other apps hung on them (an ``<app>.demo_data`` module with a ``delete()``
+    removes its own rows first). The audit log is append-only and stays."""
     counts: Counter = Counter()
+    for module in _extensions():
+        if hasattr(module, "delete"):
+            counts.update(module.delete() or {})
     estates = Estate.objects.filter(_demo_estates())
     in_demo_estates = Q(dwelling__building__estate__in=estates)
     household_ids = set(
@@ -957,14 +961,21 @@ def _create_staff(
     result.counts["staff accounts"] = len(users)
 
 
-def _run_extensions(result: DemoResult) -> None:
+def _extensions() -> list:
+    """The ``<app>.demo_data`` modules of Wijkpunt's apps, in the apps' order."""
+    modules = []
     for config in apps.get_app_configs():
         if not config.name.startswith("wijkpunt.") or config.label == "demo":
             continue
         module_name = f"{config.name}.demo_data"
         if importlib.util.find_spec(module_name) is None:
             continue
-        module = importlib.import_module(module_name)
+        modules.append(importlib.import_module(module_name))
+    return modules
+
+
+def _run_extensions(result: DemoResult) -> None:
+    for module in _extensions():
         counts = module.generate(result) or {}
         result.counts.update(counts)
 
