@@ -425,9 +425,15 @@ def _open(survey: Survey, estates: list[Estate], *, opens: dt.date, weeks: int, 
 
 
 def _publish_results(*, wave: Wave, by, at: dt.datetime) -> None:
-    """Publish a closed wave's results as of ``at``. (Stands in for the results module's
-    ``publish_results`` until the demo can call it.)"""
+    """Publish a closed wave's results as the coordinator does (the residents are told), then
+    date it ``at``, as if it had happened then."""
+    from wijkpunt.outreach.models import Delivery, Message
+    from wijkpunt.surveys.actions_results import KIND, publish_results
+
+    publish_results(wave=wave, by=by)
     Wave.objects.filter(pk=wave.pk).update(results_published_at=at)
+    Message.objects.filter(kind=KIND, ref=str(wave.pk)).update(created_at=at)
+    Delivery.objects.filter(message__kind=KIND, message__ref=str(wave.pk)).update(created_at=at)
 
 
 def _aware(day: dt.date, hour: int = 10) -> dt.datetime:
