@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wijkpunt.audit.actions import record
 from wijkpunt.audit.models import AuditAction
+from wijkpunt.followup import access as followup_access
 from wijkpunt.housing.models import Building, Estate
 from wijkpunt.surveys import access, actions_results, answering, exports, masking, report, results
 from wijkpunt.surveys.definition import OTHER, SurveyDef, load
@@ -163,6 +164,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "open_answers": open_answers,
             "may_open": may_open,
             "may_publish": access.may(request.user, wave, "publish"),
+            "may_act": followup_access.may_create(request.user),
             "k": figures.k,
             "compare_waves": _comparable_waves(request.user, wave),
         }

@@ -157,6 +157,7 @@ def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "every": RATES_EVERY_SECONDS,
         "may_manage": may_manage,
         "may_enter": may_enter and wave.status == WaveStatus.OPEN,
+        "may_results": wave.status == WaveStatus.CLOSED and access.may(user, wave, "results"),
         "addresses": [(e, links.typed_address(e.slug)) for e in targets["estates"]],
         "nav_current": NAV,
     }
