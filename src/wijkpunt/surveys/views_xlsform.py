@@ -48,9 +48,15 @@ class XLSFormUploadForm(StyledFormMixin, forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = organisations
-        if len(organisations) == 1:
-            field.initial = organisations[0].pk
+        only = list(organisations[:2])
+        self.only = only[0] if len(only) == 1 else None
+        if self.only is not None:
+            field.initial = self.only.pk
+            field.required = False
             field.widget = forms.HiddenInput()
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -74,9 +80,9 @@ class XLSFormUploadForm(StyledFormMixin, forms.Form):
 def xlsform_import(request: HttpRequest) -> HttpResponse:
     if not access.may_design(request.user):
         raise PermissionDenied
-    organisations = list(
-        Organisation.objects.filter(pk__in=access.design_organisation_ids(request.user))
-    )
+    organisations = Organisation.objects.filter(
+        pk__in=access.design_organisation_ids(request.user)
+    ).order_by("name")
     problems: list[xlsform.Problem] = []
     status = 200
     if request.method == "POST":
