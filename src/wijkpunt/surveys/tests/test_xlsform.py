@@ -345,3 +345,14 @@ def test_a_table_list_header_row_is_not_a_question(org):
     assert (grid.kind, [r.name for r in grid.rows]) == ("grid", ["hal", "tuin"])
     amount = defn.question("bedrag")
     assert amount is not None and amount.kind == "number" and not amount.whole_number
+
+
+def test_the_example_workbook_of_the_docs_imports(org):
+    from pathlib import Path
+
+    example = Path(__file__).parents[4] / "docs" / "examples" / "bewonersbevraging.xlsx"
+    survey = actions_xlsform.import_xlsform(data=example.read_bytes(), organisation=org)
+    defn = definition.load(survey)
+    assert defn.languages == ["nl-be", "fr", "en"]
+    assert [s.name for s in defn.sections] == ["dienstverlening", "buurtwerk"]
+    assert defn.question("gebouw").kind == QuestionKind.GRID
