@@ -69,9 +69,9 @@ bench: install-test
 	DATABASE_URL=$(PG_TEST_URL) WIJKPUNT_DEMO=1 $(BIN)/wijkpunt bench
 
 messages:
-	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo signalling triage intake inbox api open311 outreach surveys; do \
-	  (cd $$app && ../../../$(BIN)/wijkpunt makemessages -l nl_BE -l fr -l en --no-obsolete >/dev/null); done
-	cd src/wijkpunt && ../../$(BIN)/wijkpunt compilemessages >/dev/null
+	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo signalling triage intake inbox api open311 outreach surveys followup; do \
+	  (cd $$app && WIJKPUNT_DEMO=1 ../../../$(BIN)/wijkpunt makemessages -l nl_BE -l fr -l en --no-obsolete >/dev/null); done
+	cd src/wijkpunt && WIJKPUNT_DEMO=1 ../../$(BIN)/wijkpunt compilemessages >/dev/null
 
 clean:
 	rm -rf $(VENV) var

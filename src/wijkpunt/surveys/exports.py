@@ -58,7 +58,7 @@ def figure_rows(
         _("Question"),
         _("Question text"),
         _("Answer"),
-        _("Number"),
+        _("Count"),
         _("Percent"),
         _("Answers to the question"),
         _("Mean"),

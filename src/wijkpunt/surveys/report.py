@@ -214,7 +214,7 @@ def pdf(
                     }
                 block.append(Paragraph(escape(facts), styles["Normal"]))
                 if q.rows:
-                    data = [[_("Answer"), _("Number"), "%"]] + [
+                    data = [[_("Answer"), _("Count"), "%"]] + [
                         [Paragraph(escape(r.label), styles["BodyText"]), r.count, r.percent]
                         for r in q.rows
                     ]

@@ -109,8 +109,7 @@ def xlsform_import(request: HttpRequest) -> HttpResponse:
                     _("The survey “%(title)s” is imported as a draft (number %(id)d).")
                     % {"title": text_in(survey.title, survey.main_language), "id": survey.pk},
                 )
-                # wire: the survey's own page (surveys:survey) once the builder is in.
-                return redirect("surveys:xlsform_import")
+                return redirect("surveys:survey", survey.pk)
         status = 400
     else:
         form = XLSFormUploadForm(organisations=organisations)

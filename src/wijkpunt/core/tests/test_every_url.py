@@ -216,6 +216,7 @@ PK_MODELS = {
     "surveys:door": "surveys.Wave",
     "surveys:paper": "surveys.Wave",
     "surveys:results": "surveys.Wave",  # and results_export, results_report, …
+    "surveys:xlsform_export": "surveys.Survey",
 }
 # Which objects fill other integer parameters, by the parameter's name.
 PARAM_MODELS = {"section": "surveys.Section", "question": "surveys.Question"}
