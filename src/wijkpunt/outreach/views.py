@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from wijkpunt.audit.actions import record, record_list_read
+from wijkpunt.audit.actions import record_list_read, record_read
 from wijkpunt.audit.models import AuditAction
 from wijkpunt.outreach import letters
 from wijkpunt.workspace.access import staff_required
@@ -50,13 +50,13 @@ def batch_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = default_storage.open(found.file, "rb")
     except OSError as error:
         raise Http404("No file") from error
-    record(
-        actor=request.user,
+    record_read(
+        request=request,
         action=AuditAction.EXPORT,
         object_type="letter_batch",
         object_id=found.pk,
+        household_id=None,  # the batch itself; each household's entry follows
         purpose=f"letters {found.kind} {found.ref}",
-        request=request,
     )
     record_list_read(
         request=request,

@@ -1,7 +1,7 @@
 """Bar charts as inline SVG, drawn on the server.
 
-A chart is an ``<svg role="img">`` named by ``aria-labelledby`` (the question's heading and a
-short description), and always comes with a real ``<table>`` of the same figures that screen
+A chart is an ``<svg role="img">`` named by its own ``<title>`` (the question) and ``<desc>``
+(how many answered), and always comes with a real ``<table>`` of the same figures that screen
 readers read (the template puts it right after the chart). Colours come from the theme's CSS
 (``.sv-chart__bar``), so they follow a housing company's tokens; the bars also carry their
 figure as text, so the chart does not rely on colour."""
@@ -32,15 +32,20 @@ def _short(label: str, limit: int = 24) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(bars: list[Bar], *, labelled_by: str, css_class: str = "") -> SafeString:
-    """Horizontal bars, one per row, scaled to 100 %."""
+def bar_chart(
+    bars: list[Bar], *, title: str, description: str = "", css_class: str = ""
+) -> SafeString:
+    """Horizontal bars, one per row, scaled to 100 %. The chart carries its own name
+    (``<title>``, ``<desc>``), so it stays named on whatever page it is shown."""
     height = max(1, len(bars)) * (BAR_HEIGHT + GAP)
     parts = [
         f'<svg class="sv-chart {escape(css_class)}" role="img" '
-        f'aria-labelledby="{escape(labelled_by)}" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
     ]
+    if description:
+        parts.append(f"<desc>{escape(description)}</desc>")
     for i, bar in enumerate(bars):
         y = i * (BAR_HEIGHT + GAP)
         middle = y + BAR_HEIGHT / 2 + 5

@@ -21,6 +21,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from wijkpunt.core.spreadsheet import csv_cells, xlsx_cell
 from wijkpunt.housing.models import Building, Estate
 from wijkpunt.surveys import masking, report, results
 from wijkpunt.surveys.definition import OTHER, SurveyDef
@@ -163,32 +164,28 @@ def answer_rows(
     return header, rows
 
 
-def _safe(value: Any) -> Any:
-    """A text a spreadsheet would take for a formula is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def response(fmt: str, name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
-    rows = [[_safe(v) for v in row] for row in rows]
+    """The file, every cell written through ``core.spreadsheet``: no text (an open answer, a
+    question's text) ever becomes a formula, numbers stay numbers."""
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(csv_cells(header))
+        writer.writerows(csv_cells(row) for row in rows)
         body: bytes = ("\ufeff" + out.getvalue()).encode("utf-8")
-    else:
+    elif fmt == "xlsx":
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(name[:31])
-        sheet.append(header)
+        sheet.append([xlsx_cell(sheet, v) for v in header])
         for row in rows:
-            sheet.append(row)
+            sheet.append([xlsx_cell(sheet, v) for v in row])
         buffer = io.BytesIO()
         book.save(buffer)
         body = buffer.getvalue()
+    else:
+        raise ValueError(f"Unknown format {fmt!r}")
     reply = HttpResponse(body, content_type=FORMATS[fmt])
     reply["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return reply

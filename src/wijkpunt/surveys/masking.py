@@ -240,18 +240,20 @@ def mask(text: str, names: Iterable[str] = ()) -> str:
     text = STREET_NUMBER.sub(lambda m: f"{m.group('street')} {t['number']}", text)
     text = NUMBER_WORDS.sub(lambda m: f"{m.group('word')} {t['number']}", text)
     text = AFTER_TITLE.sub(lambda m: f"{m.group('title')} {t['name']}", text)
-    known = {n.lower() for n in names if n and len(n) >= 3} | FIRST_NAMES
+    residents = {n.lower() for n in names if n and len(n) >= 3}
+    known = residents | FIRST_NAMES
 
     def name_or_word(m: re.Match) -> str:
         return t["name"] if m.group(0).lower() in known else m.group(0)
 
     text = WORD.sub(name_or_word, text)
-    # Names written in lower case ("ik heb jef gezien"): only the names of the estate's people
-    # and the longer first names, so that everyday words ("an", "jan") are left alone.
-    people = {n for n in known if len(n) >= 5}
+    # Names written in lower case ("ik heb jef gezien"): the names of the estate's people (any
+    # length, as above) and the longer first names, so that everyday words ("an", "jan") are
+    # left alone. A token already placed ("[e-mail]") is skipped, whatever the names are.
+    people = residents | {n for n in FIRST_NAMES if len(n) >= 5}
     if people:
-        lower = re.compile(r"\b(" + "|".join(sorted(map(re.escape, people))) + r")\b")
-        text = lower.sub(t["name"], text)
+        lower = re.compile(r"\[[^\]]*\]|\b(" + "|".join(sorted(map(re.escape, people))) + r")\b")
+        text = lower.sub(lambda m: t["name"] if m.group(1) else m.group(0), text)
     return text
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wijkpunt.surveys import charts
 from wijkpunt.surveys.definition import OTHER, QuestionDef, SurveyDef
@@ -100,7 +101,10 @@ def present_question(
             shown.scale_note = _("Scores 0 to 10.")
     if shown.rows:
         shown.chart = charts.bar_chart(
-            [r.bar for r in shown.rows], labelled_by=f"{shown.dom_id}-title {shown.dom_id}-desc"
+            [r.bar for r in shown.rows],
+            title=shown.text,
+            description=ngettext("%(n)s answer", "%(n)s answers", qf.answered or 0)
+            % {"n": qf.answered or 0},
         )
     return shown
 

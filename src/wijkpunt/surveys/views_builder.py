@@ -298,6 +298,11 @@ def _editor_context(request: HttpRequest, survey: Survey) -> dict:
         "may_edit": may_edit,
         "editable": may_edit and not locked,
         "next_version": survey.next_versions.order_by("-version").first(),
+        "new_wave_url": (
+            url_or_empty("surveys:wave_new", survey.pk)
+            if partners.has_role(request.user, *access.WAVE_ROLES["manage"]) and not survey.archived
+            else ""
+        ),
         "waves": [
             {"wave": w, "url": url_or_empty("surveys:wave", w.pk)}
             for w in Wave.objects.filter(pk__in=access.visible_waves(request.user), survey=survey)

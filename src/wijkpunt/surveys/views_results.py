@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkpunt.audit.actions import record
+from wijkpunt.audit.actions import record_read
 from wijkpunt.audit.models import AuditAction
 from wijkpunt.followup import access as followup_access
 from wijkpunt.housing.models import Building, Estate
@@ -144,13 +144,12 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     if may_open and group_figures is not None and group_figures.shown:
         open_answers = _open_answers(request, wave, definition, figures, group, language)
         if open_answers:
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW,
+            record_read(
+                request=request,
                 object_type="survey-open-answers",
                 object_id=wave.pk,
+                household_id=None,  # anonymous answers, masked: no household's record
                 purpose="read the masked open answers of a survey wave",
-                request=request,
             )
     current = next((o for o in options if o.slug == results.group_slug(group)), options[0])
     context.update(
@@ -365,14 +364,14 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         header, rows = exports.answer_rows(wave, definition, figures, language)
     else:
         header, rows = exports.figure_rows(definition, figures, language)
-    record(
-        actor=request.user,
+    record_read(
+        request=request,
         action=AuditAction.EXPORT,
         object_type="survey-answers" if what == "antwoorden" else "survey-figures",
         object_id=wave.pk,
+        household_id=None,  # anonymous: no response is linked to a household
         purpose=f"exported the {'anonymous answers' if what == 'antwoorden' else 'figures'} "
         f"of a survey wave ({fmt})",
-        request=request,
     )
     name = f"wave-{wave.pk}-{'answers' if what == 'antwoorden' else 'figures'}"
     return exports.response(fmt, name, header, rows)
@@ -405,13 +404,13 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         groups=parts,
         k=figures.k,
     )
-    record(
-        actor=request.user,
+    record_read(
+        request=request,
         action=AuditAction.EXPORT,
         object_type="survey-report",
         object_id=wave.pk,
+        household_id=None,  # figures only
         purpose="downloaded the results report (PDF) of a survey wave",
-        request=request,
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="wave-{wave.pk}-report.pdf"'

@@ -7,6 +7,8 @@ No page here shows a household: the roster is a count, the rates are counts of c
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +28,7 @@ from wijkpunt.workspace.access import staff_required
 NAV = "surveys"
 # How often the open wave's page refreshes its response rates (htmx).
 RATES_EVERY_SECONDS = 20
+DEFAULT_WEEKS = 3  # a new wave opens today and closes three weeks later, unless changed
 
 
 def survey_title(survey: Survey) -> str:
@@ -69,7 +72,9 @@ def wave_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not partners.has_role(user, *access.WAVE_ROLES["manage"]):
         raise PermissionDenied
     if request.method != "POST":
-        return _wave_form_page(request, survey, WaveForm(user=user))
+        today = timezone.localdate()
+        initial = {"opens_on": today, "closes_on": today + dt.timedelta(days=DEFAULT_WEEKS * 7)}
+        return _wave_form_page(request, survey, WaveForm(user=user, initial=initial))
     form = WaveForm(request.POST, user=user)
     if form.is_valid():
         data = form.cleaned_data

@@ -157,14 +157,15 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(world, db, staff_clien
     )
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Give the action a title in Dutch." in text and "Choose at least one estate." in text
+    assert "Geef de actie een titel in het Nederlands." in text
+    assert "Kies minstens één wijk." in text
     assert "Iets</textarea>" in text
     assert Action.objects.count() == before
     # Dropping needs a reason residents read.
     events = ActionEvent.objects.filter(action=action).count()
     response = staff_client.post(f"/werk/opvolging/{action.pk}/status/", {"status": "dropped"})
     assert response.status_code == 400
-    assert "why this is dropped" in response.content.decode()
+    assert "waarom dit stopgezet wordt" in response.content.decode()
     assert ActionEvent.objects.filter(action=action).count() == events
     assert staff_client.get("/werk/opvolging/999999/").status_code == 404
     # A good one.

@@ -250,18 +250,25 @@ def _fields(html: str) -> dict[str, str]:
 
 def test_code_page_for_everyone_in_their_language(world, client):
     url = estate_url(world)
-    for persona in (None, world.personas.tenant, world.personas.coordinator):
+    # Anyone reads the browser's language; a logged-in person the language of their profile
+    # (Dutch for these personas), whatever the browser asks.
+    for persona, language, hint in (
+        (None, "en", "8 letters and digits, on your letter"),
+        (world.personas.tenant, "nl-be", "8 letters en cijfers, op uw brief"),
+        (world.personas.coordinator, "nl-be", "8 letters en cijfers, op uw brief"),
+    ):
         c = Client(HTTP_ACCEPT_LANGUAGE="en")
         if persona is not None:
             c.force_login(persona)
         page = c.get(url)
         assert page.status_code == 200
         html = page.content.decode()
+        assert f'lang="{language}"' in html
         assert "Lindenplein" in html and "Bewonersbevraging" in html  # the open survey
         field = re.search(r"<input[^>]*name=\"code\"[^>]*>", html).group(0)
         for attribute in ('autocomplete="off"', 'autocapitalize="characters"', 'inputmode="text"'):
             assert attribute in field
-        assert "8 letters and digits, on your letter" in html
+        assert hint in html
         assert "no-store" in page["Cache-Control"] or "no-cache" in page["Cache-Control"]
     assert client.get("/e/").status_code == 200
     french = Client(HTTP_ACCEPT_LANGUAGE="fr").get(url).content.decode()
@@ -415,8 +422,8 @@ def test_portal_card_and_answer_without_the_code(world, client):
     assert done.status_code == 302
     code = SurveyCode.objects.get(code=world.tenant_code)
     assert code.used and code.channel == Channel.PORTAL
-    answered = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
-    assert answered.status_code == 200 and "Thank you, you answered" in answered.content.decode()
+    answered = client.get(url, HTTP_ACCEPT_LANGUAGE="en")  # the profile's Dutch wins
+    assert answered.status_code == 200 and "Bedankt, u hebt geantwoord" in answered.content.decode()
     home = client.get(reverse("portal:home")).content.decode()
     assert "sv-portal-card--done" in home and url not in home
     client.post(url, GOOD)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -19,7 +20,7 @@ from django.utils import timezone
 from wijkpunt.audit.models import AuditEntry
 from wijkpunt.housing.models import Building
 from wijkpunt.outreach.models.reach import Delivery
-from wijkpunt.surveys import actions_results, results
+from wijkpunt.surveys import actions_results, exports, results
 from wijkpunt.surveys.definition import load
 from wijkpunt.surveys.models import (
     Answer,
@@ -265,16 +266,18 @@ def test_results_page_shows_charts_tables_and_masked_open_answers(world, staff_c
     staff_client.force_login(world["p"].coordinator)
     before = AuditEntry.objects.filter(object_type="survey-open-answers").count()
     page = staff_client.get(reverse("surveys:results", args=[wave.pk])).content.decode()
-    assert 'role="img"' in page and "aria-labelledby" in page and "<table" in page
-    assert "17 responses" in page
+    # Each chart names itself (whatever page shows it) and comes with its table.
+    assert re.search(r'<svg[^>]*role="img"[^>]*><title>[^<]+</title><desc>', page)
+    assert "<table" in page
+    assert "17 antwoorden" in page
     assert "&lt; 5" in page
     assert "Janssens" not in page and "0470" not in page and "jan@voorbeeld.be" not in page
-    assert "[name]" in page and "[phone]" in page and "[e-mail]" in page
+    assert "[naam]" in page and "[telefoon]" in page and "[e-mail]" in page
     assert AuditEntry.objects.filter(object_type="survey-open-answers").count() == before + 1
     # the tenant consultant sees figures, not the open answers
     staff_client.force_login(world["p"].woonconsulent)
     page = staff_client.get(reverse("surveys:results", args=[wave.pk])).content.decode()
-    assert "Opmerking 1" not in page and "[phone]" not in page
+    assert "Opmerking 1" not in page and "[telefoon]" not in page
 
 
 def test_a_hidden_building_shows_no_figures(world, staff_client):
@@ -282,16 +285,17 @@ def test_a_hidden_building_shows_no_figures(world, staff_client):
     staff_client.force_login(world["p"].coordinator)
     url = reverse("surveys:results", args=[wave.pk])
     page = staff_client.get(url, {"groep": f"building-{world['b2'].pk}"}).content.decode()
-    assert "Too few answers to show figures for this group" in page
+    assert "Te weinig antwoorden om cijfers te tonen voor deze groep" in page
     assert 'role="img"' not in page
     shown = staff_client.get(url, {"groep": f"building-{world['b1'].pk}"}).content.decode()
-    assert "8 responses" in shown
+    assert "8 antwoorden" in shown
 
 
 def test_an_open_wave_has_no_results_yet(world, staff_client):
     staff_client.force_login(world["p"].coordinator)
     page = staff_client.get(reverse("surveys:results", args=[world["open"].pk]))
-    assert page.status_code == 200 and b"when the wave is closed" in page.content
+    assert page.status_code == 200
+    assert "De resultaten verschijnen als de ronde afgesloten is." in page.content.decode()
 
 
 def test_compare_two_waves_shows_the_change_in_points(world, staff_client):
@@ -329,7 +333,7 @@ def test_exports_open_and_leave_out_hidden_groups(world, staff_client):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(xlsx.content), read_only=True)
-    assert next(book.active.iter_rows(values_only=True))[0] == "Group"
+    assert next(book.active.iter_rows(values_only=True))[0] == "Groep"
     assert AuditEntry.objects.filter(object_type="survey-answers", action="export").exists()
     # the tenant consultant may export figures, not the answers
     staff_client.force_login(world["p"].woonconsulent)
@@ -339,6 +343,27 @@ def test_exports_open_and_leave_out_hidden_groups(world, staff_client):
         staff_client.get(reverse("surveys:results_export", args=[wave.pk, "exe"])).status_code
         == 404
     )
+
+
+def test_exported_cells_never_become_formulas():
+    """An open answer such as "=HYPERLINK(…)" stays text (core.spreadsheet); numbers stay
+    numbers."""
+    from openpyxl import load_workbook
+
+    from wijkpunt.core.spreadsheet import FORMULA_START, read_cell
+
+    dangerous = ['=HYPERLINK("http://x","Klik")', "+32 470", "@SUM(A1)", "-weg"]
+    header, rows = ["=Groep", "Antwoord", "Aantal"], [[d, d, -1] for d in dangerous]
+    reply = exports.response("csv", "t", header, rows)
+    cells = list(csv.reader(io.StringIO(reply.content.decode("utf-8-sig")), delimiter=";"))
+    assert not [c for row in cells for c in row[:2] if c[:1] in FORMULA_START]
+    assert [[read_cell(c) for c in row[:2]] for row in cells[1:]] == [[d, d] for d in dangerous]
+    assert {row[2] for row in cells[1:]} == {"-1"}
+    reply = exports.response("xlsx", "t", header, rows)
+    sheet = load_workbook(io.BytesIO(reply.content)).active
+    assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "=Groep" and [list(v) for v in values[1:]] == rows
 
 
 def test_pdf_report(world, staff_client):
@@ -375,7 +400,7 @@ def test_publish_tells_the_residents_and_the_public_page_shows_it(
     p = world["p"]
     wave = world["wave"]
     public = reverse("surveys_public:estate_results", kwargs={"estate": p.estate.slug})
-    assert b"no published survey results" in client.get(public).content
+    assert "Er zijn nog geen resultaten van bevragingen" in client.get(public).content.decode()
     staff_client.force_login(p.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         reply = staff_client.post(reverse("surveys:results_publish", args=[wave.pk]))
@@ -389,7 +414,7 @@ def test_publish_tells_the_residents_and_the_public_page_shows_it(
     client.logout()
     page = client.get(public)
     text = page.content.decode()
-    assert page.status_code == 200 and "Bewonersbevraging" in text and "17 households" in text
+    assert page.status_code == 200 and "Bewonersbevraging" in text and "17 gezinnen" in text
     assert 'role="img"' in text and "&lt; 5" in text
     assert "Opmerking" not in text  # open answers are never public
     assert "Voorjaar" not in text  # not published
