@@ -4,7 +4,11 @@ The denominator is the wave's roster — the households living in its estates or
 the opening date, one ``SurveyCode`` each, with where they lived then. The numerator is the
 codes marked used. Everything comes from the code rows (``used`` and ``channel``) in one
 grouped query: never from the ballots or the responses, and never with a time — the code rows
-have none (docs/surveys-anonymity.md)."""
+have none (docs/surveys-anonymity.md).
+
+A building with fewer households than the wave's smallest group (a house, a small block) has
+no row of its own — "1 of 1" would tell who answered: such buildings of an estate are counted
+together in one row."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from wijkpunt.surveys.models import Channel, SurveyCode, Wave
 
@@ -99,6 +104,7 @@ def rates(wave: Wave) -> Rates:
                 rate.used += n
         if row["channel"]:
             per_channel[row["channel"]] += n
+    shown = _group_small(buildings, estates, wave.min_group_size)
     channels = [
         Rate(label=str(label), roster=total.roster, used=per_channel.get(value, 0), key=value)
         for value, label in Channel.choices
@@ -106,9 +112,38 @@ def rates(wave: Wave) -> Rates:
     return Rates(
         total=total,
         estates=sorted(estates.values(), key=lambda r: r.label),
-        buildings=sorted(buildings.values(), key=lambda r: (r.estate, r.label)),
+        buildings=shown,
         channels=channels,
     )
+
+
+def _group_small(
+    buildings: dict[int, BuildingRate], estates: dict[int, Rate], smallest: int
+) -> list[BuildingRate]:
+    """The buildings' rows, those with fewer households than ``smallest`` counted together
+    per estate (last in the estate's rows)."""
+    own: list[BuildingRate] = []
+    small: dict[str, BuildingRate] = {}
+    for rate in buildings.values():
+        if rate.roster >= smallest:
+            own.append(rate)
+            continue
+        estate_key = next(k for k, e in estates.items() if e.label == rate.estate)
+        group = small.setdefault(
+            rate.estate,
+            BuildingRate(
+                label=_("Houses and buildings with fewer than %(k)s households") % {"k": smallest},
+                estate=rate.estate,
+                key=f"small-{estate_key}",
+            ),
+        )
+        group.roster += rate.roster
+        group.used += rate.used
+    rows = sorted(own, key=lambda r: (r.estate, r.label))
+    for estate, group in sorted(small.items()):
+        after = [i for i, r in enumerate(rows) if r.estate <= estate]
+        rows.insert(after[-1] + 1 if after else 0, group)
+    return rows
 
 
 __all__ = ["BuildingRate", "Rate", "Rates", "rates"]

@@ -408,7 +408,7 @@ def test_every_kind_of_question_is_made_through_the_editor_and_previewed(w, clie
     frame_url = reverse("surveys:preview_frame", args=[survey.pk])
     refused = c.post(frame_url, {"language": "nl-be", "q_k_number": "40"})
     assert refused.status_code == 400
-    assert "This question needs an answer." in refused.content.decode()
+    assert "Deze vraag moet u beantwoorden." in refused.content.decode()
     assert 'value="40"' in refused.content.decode()  # what was typed stays
     answers = {
         "language": "nl-be",
@@ -423,7 +423,9 @@ def test_every_kind_of_question_is_made_through_the_editor_and_previewed(w, clie
     }
     accepted = c.post(frame_url, answers)
     assert accepted.status_code == 200
-    assert "These answers would be accepted. Nothing was saved." in accepted.content.decode()
+    assert (
+        "Deze antwoorden zouden aanvaard worden. Er is niets bewaard." in accepted.content.decode()
+    )
     assert not Ballot.objects.exists() and not Response.objects.exists()
 
 

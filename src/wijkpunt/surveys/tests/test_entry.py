@@ -70,12 +70,12 @@ def test_a_paper_form_counts_once_and_a_second_entry_is_refused_keeping_what_was
     # The letter's language, not the screen's: the personas' household reads Dutch.
     assert Ballot.objects.filter(wave=wave).count() == 1
     after = buurtwerker.get(saved["Location"]).content.decode()
-    assert "The paper form is saved." in after
+    assert "Het papieren formulier is bewaard." in after
     assert code.code not in after and codes.display(code.code) not in after
     again = _paper(buurtwerker, wave, code.code, tevreden="2", opmerking=REMARK)
     text = again.content.decode()
     assert again.status_code == 400
-    assert "a paper form with this code was entered" in text
+    assert "er is al een papieren formulier met deze code ingevuld" in text
     assert REMARK in text  # what was typed stays
     assert 'value="2" checked' in text
     assert Ballot.objects.filter(wave=wave).count() == 1
@@ -87,9 +87,9 @@ def test_a_code_used_online_is_refused_on_paper_naming_the_channel(world, buurtw
     actions.submit(code=online, channel=Channel.ONLINE, answers={"tevreden": "5"}, language="fr")
     actions.submit(code=portal, channel=Channel.PORTAL, answers={"tevreden": "5"}, language="fr")
     text = _paper(buurtwerker, wave, online.code, tevreden="3").content.decode()
-    assert "the household answered online" in text
+    assert "het gezin antwoordde online" in text
     text = _paper(buurtwerker, wave, portal.code, tevreden="3").content.decode()
-    assert "the household answered in the portal" in text
+    assert "het gezin antwoordde in het portaal" in text
 
 
 def test_paper_entry_shows_every_problem_at_once_and_saves_nothing(world, buurtwerker):
@@ -97,7 +97,7 @@ def test_paper_entry_shows_every_problem_at_once_and_saves_nothing(world, buurtw
     response = _paper(buurtwerker, wave, "", opmerking=REMARK)
     text = response.content.decode()
     assert response.status_code == 400
-    assert "Type the code from the letter or the paper form." in text
+    assert "Typ de code van de brief of het papieren formulier." in text
     assert 'href="#f-a-tevreden-0"' in text  # the required question, in the summary
     assert REMARK in text
     assert not Ballot.objects.filter(wave=wave).exists()
@@ -107,7 +107,7 @@ def test_paper_entry_shows_every_problem_at_once_and_saves_nothing(world, buurtw
     foreign = SurveyCode.objects.filter(wave=other).first()
     assert foreign is not None
     text = _paper(buurtwerker, wave, foreign.code, tevreden="3").content.decode()
-    assert "belongs to another survey or wave" in text
+    assert "hoort bij een andere bevraging of ronde" in text
     assert not SurveyCode.objects.filter(pk=foreign.pk, used=True).exists()
 
 
@@ -121,11 +121,11 @@ def test_wrong_codes_are_slowed_down_and_logged_without_what_was_typed(
     for guess in guesses:
         response = _paper(buurtwerker, wave, guess, tevreden="3")
         assert response.status_code == 400
-        assert "We do not know this code." in response.content.decode()
+        assert "We kennen deze code niet." in response.content.decode()
     good = _codes(wave, 1)[0]
     waiting = _paper(buurtwerker, wave, good.code, tevreden="3")
     assert waiting.status_code == 429
-    assert "Wait a quarter of an hour" in waiting.content.decode()
+    assert "Wacht een kwartier" in waiting.content.decode()
     assert not SurveyCode.objects.filter(pk=good.pk, used=True).exists()
     burst = AuditEntry.objects.filter(object_type="survey-code-guessing")
     assert burst.count() == 1 and burst.get().actor == world["p"].buurtwerker
@@ -177,12 +177,12 @@ def test_at_the_door_the_code_first_then_the_questions_then_an_empty_screen(worl
     ballot = Ballot.objects.get(wave=wave)
     assert ballot.language == "fr" and ballot.answers["opmerking"] == REMARK
     after = buurtwerker.get(url).content.decode()
-    assert "You can go to the next door." in after
+    assert "U kunt naar de volgende deur." in after
     assert REMARK not in after and code.code not in after and "a-tevreden" not in after
     # The same letter again at the door: refused, naming the channel.
     twice = buurtwerker.post(url, {"step": "code", "code": code.code})
     assert twice.status_code == 400
-    assert "the household answered at the door" in twice.content.decode()
+    assert "het gezin antwoordde aan de deur" in twice.content.decode()
 
 
 def test_a_code_used_while_the_door_questions_were_asked_keeps_the_answers(world, buurtwerker):
@@ -198,7 +198,7 @@ def test_a_code_used_while_the_door_questions_were_asked_keeps_the_answers(world
     )  # fmt: skip
     text = late.content.decode()
     assert late.status_code == 400
-    assert "the household answered online" in text and REMARK in text
+    assert "het gezin antwoordde online" in text and REMARK in text
     assert Ballot.objects.filter(wave=wave).count() == 1
 
 
@@ -207,6 +207,6 @@ def test_entry_waits_until_the_wave_is_open(world, buurtwerker):
     assert draft.status == WaveStatus.DRAFT
     for name in ("surveys:door", "surveys:paper"):
         page = buurtwerker.get(reverse(name, args=[draft.pk]))
-        assert "answers can only be entered while it is open" in page.content.decode()
+        assert "u kunt alleen antwoorden invullen zolang ze loopt" in page.content.decode()
         posted = buurtwerker.post(reverse(name, args=[draft.pk]), {"code": "ACDEFGHJ"})
         assert posted.status_code == 409
