@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from django.utils import translation
 
 from wijkpunt.partners.models import Organisation, OrganisationKind
 from wijkpunt.surveys import actions_xlsform, definition, xlsform
@@ -285,9 +286,9 @@ def test_a_broken_workbook_is_refused_with_its_place(data, place):
 
 
 def test_a_workbook_over_the_size_limit_is_refused_before_reading():
-    with pytest.raises(xlsform.XLSFormError) as caught:
+    with translation.override("nl-be"), pytest.raises(xlsform.XLSFormError) as caught:
         xlsform.read(b"0" * (xlsform.MAX_BYTES + 1))
-    assert "too large" in caught.value.problems[0].message
+    assert "te groot" in caught.value.problems[0].message
 
 
 def test_languages_kinds_and_faces_from_the_wijkpunt_columns(org):
