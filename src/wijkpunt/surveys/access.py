@@ -106,3 +106,8 @@ def get_wave_for(user, pk, action: str = "monitor") -> Wave:
 
 def may(user, wave: Wave, action: str) -> bool:
     return visible_waves(user, action).filter(pk=wave.pk).exists()
+
+
+def may_start_waves(user) -> bool:
+    """Whether ``user`` may make a new wave at all (which estates: ``actions_waves``)."""
+    return partners.has_role(user, *WAVE_ROLES["manage"])

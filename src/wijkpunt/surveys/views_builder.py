@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Organisation
 from wijkpunt.surveys import access, answering, conditions
 from wijkpunt.surveys import actions_builder as build
@@ -69,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(surveys, PER_PAGE).get_page(request.GET.get("page"))
     language = translation.get_language() or "nl-be"
     editable = access.design_organisation_ids(user)
-    may_manage = partners.has_role(user, *access.WAVE_ROLES["manage"])
+    may_manage = access.may_start_waves(user)
     rows = []
     for survey in page:
         rows.append(
@@ -300,7 +299,7 @@ def _editor_context(request: HttpRequest, survey: Survey) -> dict:
         "next_version": survey.next_versions.order_by("-version").first(),
         "new_wave_url": (
             url_or_empty("surveys:wave_new", survey.pk)
-            if partners.has_role(request.user, *access.WAVE_ROLES["manage"]) and not survey.archived
+            if access.may_start_waves(request.user) and not survey.archived
             else ""
         ),
         "waves": [

@@ -17,7 +17,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from wijkpunt.partners import access as partners
 from wijkpunt.surveys import access, actions, actions_waves, links, monitoring
 from wijkpunt.surveys.forms_waves import WaveForm
 from wijkpunt.surveys.models import Survey, SurveyCode, Wave, WaveStatus
@@ -69,7 +68,7 @@ def _wave_form_page(request, survey: Survey, form, *, wave: Wave | None = None, 
 def wave_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     survey = access.get_survey_for(user, pk)
-    if not partners.has_role(user, *access.WAVE_ROLES["manage"]):
+    if not access.may_start_waves(user):
         raise PermissionDenied
     if request.method != "POST":
         today = timezone.localdate()
