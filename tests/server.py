@@ -74,18 +74,59 @@ def _prepare(database_url: str, var_dir: Path) -> None:
 def _template(postgres: str | None) -> tuple[Path, str]:
     key = postgres.rpartition("/")[0] if postgres else "sqlite"
     if key not in _TEMPLATES:
-        var_dir = Path(tempfile.mkdtemp(prefix="wijkpunt-template-"))
-        atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
         if postgres:
             name = f"wijkpunt_template_{uuid.uuid4().hex[:8]}"
             _create_database(key, name)
             atexit.register(_drop_database, key, name)
+            prepared = next((k for k in _TEMPLATES if k != "sqlite"), None)
+            if prepared is not None:
+                # Another PostgreSQL server (the suite's) has one already: a copy of it takes
+                # a second or two instead of preparing again.
+                var_dir, source = _TEMPLATES[prepared]
+                _copy_postgres(f"{prepared}/{source}", f"{key}/{name}")
+                _TEMPLATES[key] = (var_dir, name)
+                return _TEMPLATES[key]
+            var_dir = _var_dir()
             _prepare(f"{key}/{name}", var_dir)
         else:
+            var_dir = _var_dir()
             name = str(var_dir / "template.sqlite3")
             _prepare(f"sqlite:///{name}", var_dir)
         _TEMPLATES[key] = (var_dir, name)
     return _TEMPLATES[key]
+
+
+def _var_dir() -> Path:
+    var_dir = Path(tempfile.mkdtemp(prefix="wijkpunt-template-"))
+    atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
+    return var_dir
+
+
+def _copy_postgres(source: str, target: str) -> None:
+    """Copy a database to another PostgreSQL server (pg_dump into psql)."""
+    bindir = _postgres_programs()
+    dump = subprocess.Popen(
+        [bindir / "pg_dump", "--no-owner", "--no-privileges", "-d", source],
+        stdout=subprocess.PIPE,
+    )
+    subprocess.run(
+        [bindir / "psql", "-q", "-v", "ON_ERROR_STOP=1", "-d", target],
+        stdin=dump.stdout,
+        stdout=subprocess.DEVNULL,
+        check=True,
+        timeout=120,
+    )
+    assert dump.stdout is not None
+    dump.stdout.close()
+    assert dump.wait(timeout=30) == 0, "pg_dump failed"
+
+
+def _postgres_programs() -> Path:
+    from tests.faults.postgres import postgres_bindir
+
+    bindir = postgres_bindir()
+    assert bindir is not None, "no PostgreSQL programs (pg_dump, psql) are installed"
+    return bindir
 
 
 def _create_database(server: str, name: str, template: str | None = None) -> None:

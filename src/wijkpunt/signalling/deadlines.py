@@ -15,7 +15,11 @@ from wijkpunt.signalling.models import DeadlinePolicy, Signal
 
 
 def _hours() -> tuple[dt.time, dt.time]:
-    start, end = settings.WORKING_HOURS
+    return _parse_hours(*settings.WORKING_HOURS)
+
+
+@lru_cache(maxsize=8)
+def _parse_hours(start: str, end: str) -> tuple[dt.time, dt.time]:
     return dt.time.fromisoformat(start), dt.time.fromisoformat(end)
 
 
@@ -55,24 +59,31 @@ def _next_working_start(moment: dt.datetime) -> dt.datetime:
     day = local.date()
     if is_working_day(day) and local.time() < end:
         return max(local, _at(day, start))
-    day += dt.timedelta(days=1)
-    while not is_working_day(day):
-        day += dt.timedelta(days=1)
-    return _at(day, start)
+    return _at(_next_working_day(day), start)
 
 
 def add_working_time(moment: dt.datetime, delta: dt.timedelta) -> dt.datetime:
     """Moment + delta counted in working time only."""
     start, end = _hours()
     current = _next_working_start(moment)
-    remaining = delta
+    day = current.date()
+    remaining = delta - (_at(day, end) - current)
+    if remaining <= dt.timedelta(0):
+        return current + delta
+    # Whole working days at a time: every working day holds the same office hours.
+    day_length = working_day_length()
     while True:
-        end_of_day = _at(current.date(), end)
-        available = end_of_day - current
-        if remaining <= available:
-            return current + remaining
-        remaining -= available
-        current = _next_working_start(end_of_day + dt.timedelta(seconds=1))
+        day = _next_working_day(day)
+        if remaining <= day_length:
+            return _at(day, start) + remaining
+        remaining -= day_length
+
+
+def _next_working_day(day: dt.date) -> dt.date:
+    day += dt.timedelta(days=1)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def add_working_days(moment: dt.datetime, days: int) -> dt.datetime:

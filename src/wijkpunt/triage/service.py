@@ -160,6 +160,15 @@ def get_model() -> engine.TriageModel:
         return _cache.model
 
 
+def load_if_stored() -> bool:
+    """Load the model now if it is stored (the active version, or the shipped model's file),
+    never training one (that waits for the first text). True when loaded."""
+    if _active_version_id() is None and not _shipped_cache_path().exists():
+        return False
+    get_model()
+    return True
+
+
 def use(model: engine.TriageModel, version_id: int | None) -> None:
     """Start using a model just trained in this process (``actions.retrain``)."""
     with _cache.lock:

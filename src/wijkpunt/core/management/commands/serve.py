@@ -165,6 +165,9 @@ class Command(BaseCommand):
             str(web_workers),
             "--threads",
             "4",
+            # The workers are forked from a warm master (wsgi.py warms it up): one restarted
+            # after a crash answers at once.
+            "--preload",
             "--access-logfile",
             "-",
             "--graceful-timeout",
