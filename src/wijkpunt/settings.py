@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "wijkpunt.outreach",
     "wijkpunt.surveys",
     "wijkpunt.followup",
+    "wijkpunt.households",
     "wijkpunt.demo",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
@@ -266,6 +267,9 @@ TRIAGE_MIN_CONFIDENCE = 0.4
 # After a household's tenancy ends, only the letting service of that estate still sees it, for
 # this many days after the end date (final rent account, deposit, handover); then nobody does.
 FORMER_TENANT_DAYS = envint("WIJKPUNT_FORMER_TENANT_DAYS", 365)
+# A partner keeps a household's file open for this many days after the signal it handled
+# closed (households/access.py).
+FILE_REASON_GRACE_DAYS = envint("WIJKPUNT_FILE_REASON_GRACE_DAYS", 30)
 
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)

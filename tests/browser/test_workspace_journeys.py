@@ -37,8 +37,8 @@ def test_coordinator_reads_estates_households_and_history(page, app_server):
     assert_accessible(page, "estate overview, vacant dwellings")
 
     page.goto(f"{app_server}/werk/wijken/wallaysplein/")
-    page.locator("main table a[href*='/werk/gezinnen/']").first.click()
-    page.wait_for_url("**/werk/gezinnen/**")
+    page.locator("main table a[href*='/werk/huishoudens/']").first.click()
+    page.wait_for_url("**/werk/huishoudens/**")
     content = page.content()
     assert "proefperiode" in content.lower() or "huurcontract" in content.lower()
     assert_accessible(page, "household page")
@@ -47,22 +47,22 @@ def test_coordinator_reads_estates_households_and_history(page, app_server):
     page.locator("main input[name=q]").fill("wallaysplein")
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
-    assert page.locator("main a[href*='/werk/gezinnen/']").count() > 0
+    assert page.locator("main a[href*='/werk/huishoudens/']").count() > 0
     assert_accessible(page, "search results")
 
 
 def test_technician_sees_households_but_not_tenancy_history(page, app_server):
     log_in(page, app_server, "technieker@demo.wijkpunt.be", staff=True)
     page.goto(f"{app_server}/werk/wijken/wallaysplein/")
-    page.locator("main table a[href*='/werk/gezinnen/']").first.click()
-    page.wait_for_url("**/werk/gezinnen/**")
+    page.locator("main table a[href*='/werk/huishoudens/']").first.click()
+    page.wait_for_url("**/werk/huishoudens/**")
     assert "proefperiode" not in page.content().lower()
 
 
 def test_partner_worker_finds_no_household(page, app_server):
     log_in(page, app_server, "partner@demo.wijkpunt.be", staff=True)
     page.goto(f"{app_server}/werk/wijken/wallaysplein/")
-    assert page.locator("main a[href*='/werk/gezinnen/']").count() == 0
+    assert page.locator("main a[href*='/werk/huishoudens/']").count() == 0
     assert_accessible(page, "estate overview for a partner worker")
 
 

@@ -14,6 +14,10 @@ from pathlib import Path
 
 import pytest
 
+# Its servers bring their own SQLite database, whatever the suite runs on: `make test` runs it
+# once.
+pytestmark = pytest.mark.once("sqlite")
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -36,6 +36,18 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("The estates this organisation works in."),
     )
+    privacy_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="privacy_officer_of",
+        verbose_name=_("privacy officer"),
+        help_text=_(
+            "Hears of every 'break the glass' and every action without consent in this "
+            "organisation, and reads them on the privacy page."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -132,6 +144,14 @@ class StaffRole(models.Model):
         help_text=_("Leave empty for every estate the organisation works in."),
     )
     active = models.BooleanField(_("active"), default=True)
+    may_act_without_consent = models.BooleanField(
+        _("may act without consent"),
+        default=False,
+        help_text=_(
+            "Refer or share without the resident's consent or a recorded legal basis, with a "
+            "stated reason (audited; the privacy officer is told). Give it to very few."
+        ),
+    )
 
     class Meta:
         verbose_name = _("staff role")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db import DatabaseBackend
 
+from wijkpunt.households import timeline as household_timeline
 from wijkpunt.housing.access import TenantPlace, tenant_place
 from wijkpunt.housing.models import Building, CommonSpace, Dwelling, Estate
 from wijkpunt.signalling import config, deadlines, routing, workflow
@@ -248,6 +249,7 @@ def create_signal(
                 reported_urgent=reported_urgent,
                 asks_danger=signal.danger_answer == DangerAnswer.PENDING,
             )
+            household_timeline.add_signal(signal, new=True)
             _queue_notification(signal.pk, created=True, urgent=signal.urgent)
     except IntegrityError:
         if idempotency_key:
@@ -381,6 +383,7 @@ def triage_signal(*, signal: Signal, user, category: Category, urgent: bool) -> 
     if changed:
         _restart_deadlines(signal, start=_deadlines_started(signal))
     signal.save()
+    household_timeline.add_signal(signal)
     _event(
         signal,
         EventKind.TRIAGED,
@@ -460,6 +463,7 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
         _set_status(signal, SignalStatus.ASSIGNED)
     signal.needs_triage = False
     signal.save()
+    household_timeline.add_signal(signal)
     _event(
         signal,
         EventKind.HANDOVER if handover else EventKind.ASSIGNED,

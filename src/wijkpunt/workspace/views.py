@@ -6,9 +6,8 @@ from typing import Protocol, cast
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from wijkpunt.audit.actions import AuditAction, record_list_read
@@ -120,37 +119,10 @@ def estate(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-HOUSEHOLD_SIGNALS = 50
-
-
 @staff_required(not_found=True)
 def household(request: HttpRequest, pk: int) -> HttpResponse:
-    """A household's page; the read is written to the audit log. Tenancy history only for
-    the roles that need it; the household's signals that this reader may see (need-to-know in
-    the query), newest first. A former resident (letting service only) carries a banner."""
-    user = request.user
-    the_household = housing.get_household_for(user, pk, request=request, purpose="household page")
-    show_tenancies = housing.can_see_tenancies(user, the_household)
-    details = queries.household_details(the_household, with_tenancies=show_tenancies)
-    visible_estate_ids = partners.estate_ids(user)
-    signals = queries.household_signals(user, the_household)
-    return render(
-        request,
-        "workspace/household.html",
-        {
-            "household": the_household,
-            "residents": details.resident_list,
-            "current_tenancies": details.current_tenancy_list,
-            "tenancies": details.tenancy_list,
-            "show_tenancies": show_tenancies,
-            "former": housing.former_tenancy(user, the_household),
-            "signals": signals[:HOUSEHOLD_SIGNALS],
-            "signal_count": len(signals),
-            "visible_estate_ids": visible_estate_ids,
-            "this_year": timezone.localdate().year,
-            "today": timezone.localdate(),
-        },
-    )
+    """The household page became the household file (``/werk/huishoudens/<id>/``)."""
+    return redirect("households:file", pk=pk, permanent=True)
 
 
 @staff_required()

@@ -195,7 +195,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 # Which objects fill ``<int:pk>`` of these views. A view not listed here is tried with the ids
 # of every kind of object in the data set, so a new page is walked without being added here.
 PK_MODELS = {
-    "workspace:household": "housing.Household",
+    "households:file": "housing.Household",
     "inbox:": "signalling.Signal",
     "intake_staff:done": "signalling.Signal",
     "intake_staff:attachment": "signalling.Attachment",
@@ -478,7 +478,7 @@ def walking(world, db, settings):
 # Pages each persona must reach, so that a walk that fills in nothing cannot pass unnoticed.
 REACHED = {
     "coordinator": (
-        "workspace:household",
+        "households:file",
         "workspace:estate",
         "workspace:search",
         "inbox:home",
@@ -496,8 +496,8 @@ REACHED = {
         "surveys:wave_rates",
         "surveys:door",
     ),
-    "letting": ("housing:export", "housing:registry", "workspace:household"),
-    "social_worker": ("inbox:signal", "workspace:household"),
+    "letting": ("housing:export", "housing:registry", "households:file"),
+    "social_worker": ("inbox:signal", "households:file"),
     "admin": ("admin:housing_household_change", "admin:signalling_signal_change"),
 }
 
@@ -551,11 +551,11 @@ def test_no_configuration_page_shows_household_data_unaudited_even_to_a_superuse
 def test_the_walk_fails_on_a_page_that_forgets_to_audit(walking, monkeypatch):
     """The check itself can fail: with the household page's audit switched off, the walk
     names that page."""
-    from wijkpunt.housing import access
+    from wijkpunt.households import access
 
     monkeypatch.setattr(access, "record_read", lambda **kwargs: None)
-    walk = walk_as(walking, walking.personas.coordinator, admin_pages=False, only="workspace:")
-    assert any(p.startswith("workspace:household ") for p in walk.problems), walk.problems
+    walk = walk_as(walking, walking.personas.coordinator, admin_pages=False, only="households:")
+    assert any(p.startswith("households:file ") for p in walk.problems), walk.problems
 
 
 def test_the_walk_fails_on_an_admin_page_that_forgets_to_audit(walking, monkeypatch):

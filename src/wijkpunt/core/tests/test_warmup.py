@@ -5,8 +5,8 @@ import shutil
 import pytest
 from django.db import connections
 
-from wijkpunt.core.warmup import warm_up
 from wijkpunt.triage import service
+from wijkpunt.warmup import warm_up
 
 
 @pytest.fixture

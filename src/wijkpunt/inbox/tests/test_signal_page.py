@@ -97,7 +97,7 @@ def test_reporter_shown_only_to_who_may_see_the_household(staff_client, personas
 def test_the_household_link_does_not_repeat_the_reporters_name(staff_client, personas):
     signal = report(personas, "De kraan in de keuken lekt", "herstelling")
     login(staff_client, personas.coordinator)
-    household_url = f'href="{reverse("workspace:household", args=[personas.household.pk])}"'
+    household_url = f'href="{reverse("households:file", args=[personas.household.pk])}"'
     content = staff_client.get(page(signal.pk), HTTP_ACCEPT_LANGUAGE="nl-be").content.decode()
     assert f"{household_url}>Gezin Peeters</a>" in content
     # A household named after the person who reported: the link says where it leads.

@@ -37,7 +37,7 @@ def test_staff_who_see_households_see_names_and_it_is_audited(personas, staff_cl
     assert response.status_code == 200
     html = response.content.decode()
     assert "Gezin Peeters" in html
-    assert reverse("workspace:household", args=[personas.household.pk]) in html
+    assert reverse("households:file", args=[personas.household.pk]) in html
     entries = AuditEntry.objects.filter(actor=user, purpose="estate overview")
     assert [(e.household_id, e.action) for e in entries] == [
         (personas.household.pk, AuditAction.VIEW)
@@ -50,7 +50,7 @@ def test_partner_worker_sees_the_estate_but_no_names(personas, staff_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Gezin Peeters" not in html
-    assert "/werk/gezinnen/" not in html
+    assert "/werk/huishoudens/" not in html
     assert response.context["dwellings"][0].household_name is None
     assert not AuditEntry.objects.filter(actor=personas.partner_worker).exists()
 

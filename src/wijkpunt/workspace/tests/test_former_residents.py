@@ -76,7 +76,7 @@ def test_the_letting_service_sees_the_former_household_page_with_a_banner(
     personas, former, staff_client
 ):
     staff_client.force_login(personas.letting)
-    response = staff_client.get(reverse("workspace:household", args=[former["recent"].pk]), **NL)
+    response = staff_client.get(reverse("households:file", args=[former["recent"].pk]), **NL)
     assert response.status_code == 200
     html = response.content.decode()
     ended = timezone.localdate() - dt.timedelta(days=30)
@@ -87,7 +87,7 @@ def test_the_letting_service_sees_the_former_household_page_with_a_banner(
     # What the closing matters do not need is not shown any more.
     assert "1961" not in html and "Geboortejaar" not in html
     # A household that lives there has no banner.
-    response = staff_client.get(reverse("workspace:household", args=[personas.household.pk]), **NL)
+    response = staff_client.get(reverse("households:file", args=[personas.household.pk]), **NL)
     assert response.status_code == 200
     assert 'id="former-tenant"' not in response.content.decode()
     assert "Geboortejaar" in response.content.decode()
@@ -97,13 +97,13 @@ def test_the_letting_service_sees_the_former_household_page_with_a_banner(
 def test_others_get_not_found_for_a_former_household(personas, former, staff_client, persona):
     staff_client.force_login(getattr(personas, persona))
     for household in former.values():
-        response = staff_client.get(reverse("workspace:household", args=[household.pk]), **NL)
+        response = staff_client.get(reverse("households:file", args=[household.pk]), **NL)
         assert response.status_code == 404
 
 
 def test_nobody_opens_a_long_gone_household(personas, former, staff_client):
     staff_client.force_login(personas.letting)
-    response = staff_client.get(reverse("workspace:household", args=[former["long_gone"].pk]), **NL)
+    response = staff_client.get(reverse("households:file", args=[former["long_gone"].pk]), **NL)
     assert response.status_code == 404
 
 

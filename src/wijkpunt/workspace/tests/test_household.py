@@ -2,13 +2,38 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from wijkpunt.audit.models import AuditAction, AuditEntry
 from wijkpunt.housing.models import Household, Resident, TenancyEvent, TenancyEventKind
 
 
 def url(household) -> str:
-    return reverse("workspace:household", args=[household.pk])
+    return reverse("households:file", args=[household.pk])
+
+
+# A partner outside the housing company opens the file with a reason on record: here, its
+# organisation's own client relationship (households/tests covers every reason and refusal).
+PARTNERS = {"ocmw_reception", "social_worker", "budget_worker", "buurtwerker"}
+
+
+@pytest.fixture
+def clients_of_the_partners(personas):
+    from wijkpunt.households.models import FileReason, ReasonKind
+
+    until = timezone.now() + dt.timedelta(days=30)
+    for org, user in (
+        (personas.ocmw, personas.social_worker),
+        (personas.community, personas.buurtwerker),
+    ):
+        FileReason.objects.create(
+            household=personas.household,
+            kind=ReasonKind.CLIENT,
+            organisation=org,
+            user=user,
+            stated_reason="Cliënt",
+            until=until,
+        )
 
 
 SEES_PEETERS = (
@@ -26,7 +51,7 @@ SEES_PEETERS = (
 
 @pytest.mark.parametrize("persona", SEES_PEETERS)
 def test_staff_of_the_estate_see_the_household_and_the_read_is_audited(
-    personas, staff_client, persona
+    personas, staff_client, persona, clients_of_the_partners
 ):
     user = getattr(personas, persona)
     staff_client.force_login(user)
@@ -38,10 +63,11 @@ def test_staff_of_the_estate_see_the_household_and_the_read_is_audited(
     assert "0470 00 00 01" in html
     assert "Lindenplein 1" in html
     entry = AuditEntry.objects.get(actor=user)
+    reason = "client" if persona in PARTNERS else "housing"
     assert (entry.action, entry.household_id, entry.purpose) == (
         AuditAction.VIEW,
         personas.household.pk,
-        "household page",
+        f"household file: {reason}",
     )
 
 
@@ -84,10 +110,10 @@ def test_anonymous_goes_to_login(personas, client):
 
 def test_unknown_household_is_not_found(personas, staff_client):
     staff_client.force_login(personas.coordinator)
-    assert staff_client.get("/werk/gezinnen/999999/").status_code == 404
+    assert staff_client.get("/werk/huishoudens/999999/").status_code == 404
 
 
-def test_languages_contact_residents_and_age(personas, staff_client):
+def test_languages_contact_residents_and_age(personas, staff_client, clients_of_the_partners):
     Household.objects.filter(pk=personas.household.pk).update(
         other_language="Turks", email="gezin@example.org", preferred_contact="phone"
     )
@@ -131,7 +157,9 @@ def test_tenancy_history_for_tenancy_roles(personas, staff_client, persona):
 @pytest.mark.parametrize(
     "persona", ["technician", "ocmw_reception", "social_worker", "budget_worker", "buurtwerker"]
 )
-def test_no_tenancy_history_for_other_roles(personas, staff_client, persona):
+def test_no_tenancy_history_for_other_roles(
+    personas, staff_client, persona, clients_of_the_partners
+):
     TenancyEvent.objects.create(
         tenancy=personas.household.tenancies.get(),
         kind=TenancyEventKind.CHANGED,
@@ -162,7 +190,8 @@ def test_query_count_is_bounded(personas, staff_client, django_assert_max_num_qu
         TenancyEvent.objects.create(
             tenancy=tenancy, kind=TenancyEventKind.CHANGED, by=personas.admin
         )
-    # The household, residents, tenancies with their events, the signals the reader may see
-    # (categories, then signals) and whether it still lives in the reader's estates.
-    with django_assert_max_num_queries(17):
+    # The household, the reason to open its file, residents, tenancies with their events, the
+    # signals the reader may see (categories, then signals), whether it still lives in the
+    # reader's estates, the timeline (count and page) and the consents.
+    with django_assert_max_num_queries(21):
         assert staff_client.get(url(personas.household)).status_code == 200

@@ -30,7 +30,7 @@ def household_signals(personas):
 
 
 def _page(client, personas):
-    response = client.get(reverse("workspace:household", args=[personas.household.pk]), **NL)
+    response = client.get(reverse("households:file", args=[personas.household.pk]), **NL)
     assert response.status_code == 200
     return response.content.decode()
 

@@ -1,0 +1,300 @@
+"""The only way into a household's file, and to its timeline entries.
+
+**Opening the file.** The housing company's staff open the file of every household living in
+the estates their roles cover (they manage its tenancy). A partner outside the housing company
+(OCMW, community work, another partner) finds a household in those estates by name or address
+to start work, but opens its file only with a reason on record (``file_reasons``):
+
+- a signal of the household that its organisation handles (open, or closed less than
+  ``FILE_REASON_GRACE_DAYS`` days ago);
+- a consent of the household that covers its organisation;
+- its organisation's own client relationship (``FileReason`` of kind client);
+- the person's own "break the glass", with a stated reason, for a few hours (audited, and
+  shown to the organisation's privacy officer).
+
+**Entries.** Of a file it may open, a staff member sees (in the query, never after loading):
+entries of their own organisation of the sensitivities their role works with
+(``SENSITIVITIES``), entries they wrote, entries marked shared, the entries of a sensitivity
+that a consent lets the household's partners share with their organisation, and signal entries
+only where they may see the signal itself (``signalling.access``). Other entries do not show
+at all, not as "hidden"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkpunt.audit.actions import record_read
+from wijkpunt.households.models import (
+    Consent,
+    ConsentDecision,
+    ConsentPurpose,
+    EntryKind,
+    FileReason,
+    ReasonKind,
+    Sensitivity,
+    TimelineEntry,
+)
+from wijkpunt.housing import access as housing
+from wijkpunt.housing.models import Household
+from wijkpunt.partners import access as partners
+from wijkpunt.partners.models import OrganisationKind, Role, StaffRole
+
+S = Sensitivity
+# Which sensitivities of its own organisation's entries a role works with, by the kind of
+# organisation. Shared entries and one's own entries come on top.
+SENSITIVITIES: dict[str, dict[str, set[str]]] = {
+    OrganisationKind.HOUSING_COMPANY: {
+        Role.TENANT_CONSULTANT: {S.HOUSING},
+        Role.LETTING: {S.HOUSING},
+        Role.COORDINATOR: {S.HOUSING},
+    },
+    OrganisationKind.OCMW: {
+        Role.SOCIAL_WORKER: {S.SOCIAL},
+        Role.BUDGET_WORKER: {S.SOCIAL},
+        Role.COORDINATOR: {S.SOCIAL, S.COMMUNITY},
+        Role.COMMUNITY_WORKER: {S.COMMUNITY},
+    },
+    OrganisationKind.COMMUNITY_WORK: {
+        Role.COMMUNITY_WORKER: {S.COMMUNITY},
+        Role.COORDINATOR: {S.COMMUNITY},
+    },
+    OrganisationKind.OTHER: {
+        Role.SOCIAL_WORKER: {S.SOCIAL},
+        Role.PARTNER_WORKER: {S.SOCIAL},
+    },
+}
+# Roles that work on households' files at all (the administrator configures, the OCMW
+# reception and the technician see shared entries and their own).
+CASEWORK_ROLES = {r for kinds in SENSITIVITIES.values() for r in kinds}
+# How long a break-the-glass opens a file.
+BREAK_GLASS_HOURS = 8
+
+
+def role_sensitivities(role: StaffRole) -> set[str]:
+    return SENSITIVITIES.get(role.organisation.kind, {}).get(role.role, set())
+
+
+def writable_sensitivities(user) -> dict[int, list[str]]:
+    """Per organisation of the user, the sensitivities they may give an entry they write."""
+    found: dict[int, set[str]] = {}
+    for role in partners.active_roles(user):
+        found.setdefault(role.organisation_id, {S.SHARED}).update(role_sensitivities(role))
+    order = list(Sensitivity.values)
+    return {org: sorted(s, key=order.index) for org, s in found.items()}
+
+
+def _housing_estate_ids(user) -> set[int]:
+    ids: set[int] = set()
+    for r in partners.active_roles(user):
+        if r.organisation.kind == OrganisationKind.HOUSING_COMPANY and r.role in (
+            housing.REGISTRY_ROLES
+        ):
+            own = [e.pk for e in r.estates.all()]
+            ids.update(own or [e.pk for e in r.organisation.estates.all()])
+    return ids
+
+
+def organisation_ids(user) -> set[int]:
+    return {r.organisation_id for r in partners.active_roles(user)}
+
+
+def active_consents(today: dt.date | None = None) -> QuerySet[Consent]:
+    """Consents given, not withdrawn, not expired (in the query)."""
+    today = today or timezone.localdate()
+    return Consent.objects.filter(decision=ConsentDecision.GIVEN, withdrawal__isnull=True).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+
+
+# --- Reasons to open a file -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    kind: str  # housing, signal, consent, client, break_glass
+    label: str
+    until: dt.datetime | None = None
+
+
+def _grace() -> dt.datetime:
+    return timezone.now() - dt.timedelta(days=settings.FILE_REASON_GRACE_DAYS)
+
+
+def _signal_reasons(orgs: set[int]) -> Q:
+    return Q(Exists(_handled_signals(orgs).filter(household=OuterRef("pk"))))
+
+
+def _handled_signals(orgs: set[int]):
+    from wijkpunt.signalling.models import OPEN_STATUSES, Signal
+
+    return Signal.objects.filter(owner_organisation_id__in=orgs).filter(
+        Q(status__in=OPEN_STATUSES) | Q(updated_at__gte=_grace())
+    )
+
+
+def reason_filter(user) -> Q:
+    """The Q on Household of the files the user may open beyond the housing company's own
+    (a signal, a consent, a client relationship, their own break-the-glass)."""
+    orgs = organisation_ids(user)
+    if not orgs:
+        return Q(pk__in=[])
+    now = timezone.now()
+    return (
+        _signal_reasons(orgs)
+        | Q(
+            Exists(
+                active_consents().filter(
+                    household=OuterRef("pk"),
+                    organisation_id__in=orgs,
+                    purpose__in=[ConsentPurpose.SHARE, ConsentPurpose.COMMUNITY_CONTACT],
+                )
+            )
+        )
+        | Q(
+            Exists(
+                FileReason.objects.filter(
+                    household=OuterRef("pk"), until__gt=now, ended_at__isnull=True
+                ).filter(
+                    Q(kind=ReasonKind.CLIENT, organisation_id__in=orgs)
+                    | Q(kind=ReasonKind.BREAK_GLASS, user=user)
+                )
+            )
+        )
+    )
+
+
+def openable_households(user) -> QuerySet[Household]:
+    """Households whose file the user may open now (in one query)."""
+    q = reason_filter(user)
+    housing_estates = _housing_estate_ids(user)
+    if housing_estates:
+        q |= Q(Exists(_tenancies_in(housing_estates).filter(household=OuterRef("pk"))))
+    return housing.visible_households(user).filter(q)
+
+
+def file_reasons(user, household: Household) -> list[Reason]:
+    """Every reason on record for which the user may open this household's file (empty: they
+    may find it, not open it)."""
+    reasons: list[Reason] = []
+    housing_estates = _housing_estate_ids(user)
+    if housing_estates and _tenancies_in(housing_estates).filter(household=household).exists():
+        # The housing company's own reason is enough: the others are not looked up.
+        return [Reason("housing", str(_("The housing company manages this tenancy")))]
+    orgs = organisation_ids(user)
+    if not orgs:
+        return reasons
+    for signal in _handled_signals(orgs).filter(household=household).only("pk")[:5]:
+        reasons.append(Reason("signal", str(_("Signal %(ref)s") % {"ref": signal.reference})))
+    for consent in active_consents().filter(
+        household=household,
+        organisation_id__in=orgs,
+        purpose__in=[ConsentPurpose.SHARE, ConsentPurpose.COMMUNITY_CONTACT],
+    ):
+        reasons.append(
+            Reason("consent", str(_("Consent: %(p)s") % {"p": consent.get_purpose_display()}))
+        )
+    now = timezone.now()
+    for reason in FileReason.objects.filter(
+        household=household, until__gt=now, ended_at__isnull=True
+    ).filter(
+        Q(kind=ReasonKind.CLIENT, organisation_id__in=orgs)
+        | Q(kind=ReasonKind.BREAK_GLASS, user=user)
+    ):
+        reasons.append(Reason(reason.kind, reason.get_kind_display(), reason.until))
+    return reasons
+
+
+def _tenancies_in(estates: set[int]):
+    from wijkpunt.housing.models import Tenancy
+
+    today = timezone.localdate()
+    return Tenancy.objects.filter(dwelling__building__estate_id__in=estates).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=housing.former_tenant_cutoff(today))
+    )
+
+
+class NeedsReason(Exception):
+    """The user may find this household but not open its file without a reason."""
+
+    def __init__(self, household: Household) -> None:
+        super().__init__(household.pk)
+        self.household = household
+
+
+def get_findable_household(user, pk: int) -> Household:
+    """The household if the user may find it (for the reason step), else 404."""
+    try:
+        return housing.visible_households(user).get(pk=pk)
+    except Household.DoesNotExist:
+        raise Http404("Not found") from None
+
+
+def get_file_for(
+    user, pk: int, *, request: HttpRequest | None = None, purpose: str = "household file"
+) -> tuple[Household, list[Reason]]:
+    """The household and the reasons the user opens its file for; the read is audited with
+    the reason. 404 when the user may not even find it; ``NeedsReason`` when they may find it
+    but have no reason on record."""
+    household = get_findable_household(user, pk)
+    reasons = file_reasons(user, household)
+    if not reasons:
+        raise NeedsReason(household)
+    record_read(
+        request=request,
+        actor=user,
+        object_type="household",
+        object_id=household.pk,
+        household_id=household.pk,
+        purpose=f"{purpose}: {reasons[0].kind}",
+    )
+    return household, reasons
+
+
+# --- Entries ----------------------------------------------------------------------------
+
+
+def entry_filter(user) -> Q:
+    """The Q on TimelineEntry of the entries the user may see in a file they may open."""
+    from wijkpunt.signalling.access import visible_signals
+
+    roles = partners.active_roles(user)
+    if not roles:
+        return Q(pk__in=[])
+    own = Q(author=user) | Q(sensitivity=S.SHARED)
+    for role in roles:
+        sensitivities = role_sensitivities(role)
+        if sensitivities:
+            own |= Q(organisation_id=role.organisation_id, sensitivity__in=sensitivities)
+    # What a consent lets the partners share with the user's organisations.
+    orgs = organisation_ids(user)
+    casework = {r.organisation_id for r in roles if role_sensitivities(r)}
+    if casework:
+        for sensitivity in (S.HOUSING, S.SOCIAL, S.COMMUNITY):
+            own |= Q(sensitivity=sensitivity) & Q(
+                Exists(
+                    active_consents().filter(
+                        household=OuterRef("household"),
+                        purpose=ConsentPurpose.SHARE,
+                        organisation_id__in=casework & orgs,
+                        scope__contains=f" {sensitivity} ",
+                    )
+                )
+            )
+    signals = Q(kind=EntryKind.SIGNAL, signal__in=visible_signals(user).values("pk"))
+    return signals | (~Q(kind=EntryKind.SIGNAL) & own)
+
+
+def visible_entries(user, household: Household) -> QuerySet[TimelineEntry]:
+    """The household's current entries (not superseded) that the user may see, newest first."""
+    return (
+        TimelineEntry.objects.filter(household=household, superseded_by__isnull=True)
+        .filter(entry_filter(user))
+        .select_related("organisation", "author", "signal__category", "supersedes")
+    )

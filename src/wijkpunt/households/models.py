@@ -1,0 +1,301 @@
+"""The shared household file: what the partners do for one household, by need-to-know.
+
+- ``TimelineEntry``: one line of a household's timeline (a signal, a contact, an appointment,
+  a referral step, a case-meeting action, a tenancy event), owned by an organisation and
+  carrying a sensitivity. Append-only: a correction is a new entry that ``supersedes`` the old
+  one, which is kept.
+- ``FileReason``: why someone outside the housing company may open a household's file: their
+  organisation's own client relationship, or a person's "break the glass" with a stated reason
+  (time-limited, audited, shown to the organisation's privacy officer). Signals, referrals and
+  consents are reasons of their own and live with those records.
+- ``Consent``: the resident's decision (given, refused, withdrawn) per purpose, with how, by
+  whom, when, its scope and its end date. A withdrawal is a new row pointing at the consent it
+  withdraws; nothing is edited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Sensitivity(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    SOCIAL = "social", _("Social / welfare")
+    COMMUNITY = "community", _("Community")
+    SHARED = "shared", _("Shared with the partners")
+
+
+class EntryKind(models.TextChoices):
+    SIGNAL = "signal", _("Signal")
+    CONTACT = "contact", _("Contact")
+    APPOINTMENT = "appointment", _("Appointment")
+    REFERRAL = "referral", _("Referral")
+    CASE_ACTION = "case_action", _("Case-meeting action")
+    TENANCY = "tenancy", _("Tenancy")
+    CONSENT = "consent", _("Consent")
+
+
+class ContactMode(models.TextChoices):
+    PHONE = "phone", _("Phone call")
+    HOME_VISIT = "home_visit", _("Home visit")
+    COUNTER = "counter", _("Counter visit")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+    MEETING = "meeting", _("Meeting elsewhere")
+
+
+class TimelineEntry(models.Model):
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        related_name="timeline",
+        verbose_name=_("household"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    kind = models.CharField(_("what"), max_length=12, choices=EntryKind.choices)
+    contact_mode = models.CharField(
+        _("how"), max_length=12, choices=ContactMode.choices, blank=True
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="timeline_entries",
+        verbose_name=_("organisation"),
+    )
+    sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=Sensitivity.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    title = models.CharField(_("summary"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    signal = models.ForeignKey(
+        "signalling.Signal",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="timeline_entries",
+        verbose_name=_("signal"),
+    )
+    # An appointment: when, where and with whom.
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    with_person = models.CharField(_("with"), max_length=200, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["household", "-at", "-id"], name="timeline_household_at"),
+            models.Index(fields=["signal"], name="timeline_signal"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="signal") | models.Q(signal__isnull=False),
+                name="timeline_signal_entry_has_signal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("The household timeline is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The household timeline is append-only.")
+
+
+class ReasonKind(models.TextChoices):
+    CLIENT = "client", _("Our organisation's own client")
+    BREAK_GLASS = "break_glass", _("Urgent, with a stated reason (break the glass)")
+
+
+class FileReason(models.Model):
+    """A reason on record to open a household's file, for an organisation (a client
+    relationship) or one person (break the glass), until ``until``."""
+
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        related_name="file_reasons",
+        verbose_name=_("household"),
+    )
+    kind = models.CharField(_("reason"), max_length=12, choices=ReasonKind.choices)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="file_reasons",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="file_reasons",
+        verbose_name=_("staff member"),
+    )
+    stated_reason = models.TextField(_("stated reason"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    until = models.DateTimeField(_("until"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reason to open a file")
+        verbose_name_plural = _("reasons to open a file")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["household", "organisation", "until"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.household_id}"
+
+
+class ConsentPurpose(models.TextChoices):
+    SHARE = "share", _("Sharing information with a named organisation")
+    REFERRAL = "referral", _("Referral to a service")
+    CASE_MEETING = "case_meeting", _("Discussing my situation in a case meeting")
+    COMMUNITY_CONTACT = "community", _("Being contacted by community work")
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED = "signed", _("Signed on paper")
+    SPOKEN = "spoken", _("Spoken, with a witness")
+    PORTAL = "portal", _("In the portal")
+
+
+class Consent(models.Model):
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("household"),
+    )
+    resident = models.ForeignKey(
+        "housing.Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("given by"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
+    decision = models.CharField(_("decision"), max_length=10, choices=ConsentDecision.choices)
+    # Who may receive: a named organisation (sharing, contact, referral inside Wijkpunt) or a
+    # service of the sociale kaart (a referral outside Wijkpunt).
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("organisation"),
+    )
+    service_name = models.CharField(_("service"), max_length=200, blank=True)
+    # The kinds of information it covers, as sensitivity codes between spaces
+    # (" housing social "), so that one lookup finds a kind on every database.
+    scope = models.CharField(_("which information"), max_length=100, blank=True)
+    method = models.CharField(_("how"), max_length=10, choices=ConsentMethod.choices)
+    witness = models.CharField(_("witness"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_by_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by (organisation)"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    withdraws = models.OneToOneField(
+        "self",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="withdrawal",
+        verbose_name=_("withdraws"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["household", "purpose"], name="consent_household")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision="withdrawn", withdraws__isnull=False)
+                | (~models.Q(decision="withdrawn") & models.Q(withdraws__isnull=True)),
+                name="consent_withdrawal_names_its_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}: {self.get_decision_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Consents are append-only: withdraw with a new record.")
+        super().save(*args, **kwargs)
+
+    def is_active(self, today: dt.date | None = None) -> bool:
+        """Given, not withdrawn (needs ``withdrawal`` loaded or a query), not expired."""
+        today = today or timezone.localdate()
+        if self.decision != ConsentDecision.GIVEN:
+            return False
+        if self.valid_until is not None and self.valid_until < today:
+            return False
+        return not Consent.objects.filter(withdraws=self).exists()
+
+    @property
+    def scope_codes(self) -> list[str]:
+        return self.scope.split()
+
+    def get_scope_display(self) -> list[str]:
+        labels = dict(Sensitivity.choices)
+        return [str(labels.get(code, code)) for code in self.scope_codes]
+
+    @staticmethod
+    def scope_of(codes) -> str:
+        """The stored form of a list of sensitivity codes."""
+        order = list(Sensitivity.values)
+        kept = sorted({c for c in codes if c in order}, key=order.index)
+        return f" {' '.join(kept)} " if kept else ""
+
+    @property
+    def recipient(self) -> str:
+        return str(self.organisation) if self.organisation_id else self.service_name
