@@ -1,8 +1,9 @@
-"""The demo's household files: every demo signal of a household in its timeline, and three
-households that several partners work with — the Vercruysse family (rent arrears, a quarrel
-with the neighbours, a worry about the mother's health), with consents given and one
-withdrawn, a client relationship of the OCMW and one "break the glass". The privacy officers:
-the housing company's administrator and the OCMW's reception."""
+"""The demo's household files: every demo signal of a household in its timeline, and the
+Vercruysse family that several partners work with (rent arrears, a quarrel with the neighbours,
+a worry about the mother's health): a consent to share what community work knows with the OCMW
+(not the housing company's notes), one consent withdrawn, the OCMW's client relationship and an
+appointment. The Mbuyi – Kabongo family's file was opened once with "break the glass". The
+privacy officers: the housing company's administrator and the OCMW's reception."""
 
 from __future__ import annotations
 
@@ -30,6 +31,14 @@ SENSITIVITY_OF_KIND: dict[str, str] = {
     OrganisationKind.COMMUNITY_WORK: Sensitivity.COMMUNITY,
     OrganisationKind.OTHER: Sensitivity.SOCIAL,
 }
+
+
+def _weekday(moment: dt.datetime) -> dt.datetime:
+    """The same moment on the next working day at 14:00 (an appointment is never at the
+    weekend)."""
+    while moment.weekday() >= 5:
+        moment += dt.timedelta(days=1)
+    return moment.replace(hour=14, minute=0, second=0, microsecond=0)
 
 
 def generate(demo) -> dict[str, int]:
@@ -137,7 +146,7 @@ def generate(demo) -> dict[str, int]:
             "",
             "",
             kind=EntryKind.APPOINTMENT,
-            appointment_at=ago(13, 14),
+            appointment_at=_weekday(now + dt.timedelta(days=6)),
             place="OCMW Wevelgem, Vanackerestraat 18",
             with_person="Bart Vermeulen",
         ),
@@ -151,14 +160,14 @@ def generate(demo) -> dict[str, int]:
         purpose=ConsentPurpose.SHARE,
         decision=ConsentDecision.GIVEN,
         organisation=orgs["ocmw"],
-        scope=Consent.scope_of([S.COMMUNITY, S.HOUSING]),
+        scope=Consent.scope_of([S.COMMUNITY]),
         method=ConsentMethod.SPOKEN,
         witness="Lowie Vercruysse",
         recorded_by=staff["buurtwerker"],
         recorded_by_organisation=orgs["community"],
         at=ago(30, 11),
         valid_until=demo.today + dt.timedelta(days=335),
-        note="Mag met het OCMW delen wat buurtwerk en de woonmaatschappij weten.",
+        note="Mag met het OCMW delen wat buurtwerk over het gezin weet.",
     )
     contact = Consent.objects.create(
         household=home,
@@ -192,6 +201,17 @@ def generate(demo) -> dict[str, int]:
         at=ago(26),
         until=now + dt.timedelta(days=340),
     )
+    other = getattr(demo.tenants.get("locataire"), "resident", None)
+    if other is not None:
+        FileReason.objects.create(
+            household=other.household,
+            kind=ReasonKind.BREAK_GLASS,
+            organisation=orgs["ocmw"],
+            user=staff["budget"],
+            stated_reason="Mevrouw belt in paniek: de elektriciteit wordt morgen afgesloten.",
+            at=ago(9, 17),
+            until=ago(9, 17) + dt.timedelta(hours=8),
+        )
     TimelineEntry.objects.bulk_create(
         [
             TimelineEntry(

@@ -97,7 +97,7 @@ def file(request: HttpRequest, pk: int):
         "entries": entries,
         "entry_rows": rows,
         "consents": list(
-            Consent.objects.filter(household=household)
+            Consent.objects.filter(household=household, withdraws__isnull=True)
             .select_related("organisation", "resident", "recorded_by", "withdrawal")
             .order_by("-at", "-id")
         ),

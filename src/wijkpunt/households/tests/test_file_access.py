@@ -34,7 +34,7 @@ def test_a_partner_without_a_reason_sees_only_enough_to_pick_the_household(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Gezin Peeters" in html and "Lindenplein 1" in html
-    assert "U hebt geen reden in het dossier" in html
+    assert "U hebt geen geregistreerde reden" in html
     assert "0470 00 00 01" not in html
     assert "Wat de partners doen" not in html
     assert AuditEntry.objects.filter(
@@ -108,7 +108,10 @@ def test_a_signal_the_organisation_handles_is_a_reason(personas, login, file_url
     response = login(personas.social_worker).get(file_url)
     assert "Wat de partners doen" in response.content.decode()
     # It is the organisation's reason, not the buurtwerker's.
-    assert "U hebt geen reden" in login(personas.buurtwerker).get(file_url).content.decode()
+    assert (
+        "U hebt geen geregistreerde reden"
+        in login(personas.buurtwerker).get(file_url).content.decode()
+    )
 
 
 def test_a_consent_opens_the_file_and_its_withdrawal_closes_it_at_once(personas, login, file_url):
@@ -128,7 +131,10 @@ def test_a_consent_opens_the_file_and_its_withdrawal_closes_it_at_once(personas,
     )
     assert "Wat de partners doen" in login(personas.budget_worker).get(file_url).content.decode()
     actions.withdraw_consent(consent=consent, user=personas.tenant, method="portal")
-    assert "U hebt geen reden" in login(personas.budget_worker).get(file_url).content.decode()
+    assert (
+        "U hebt geen geregistreerde reden"
+        in login(personas.budget_worker).get(file_url).content.decode()
+    )
 
 
 def test_the_old_household_address_leads_to_the_file(personas, login):
