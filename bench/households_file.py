@@ -115,9 +115,7 @@ def run(size: int) -> list[dict]:
         user = User.objects.get(pk=p.social_worker.pk)
         visible = access.visible_entries(user, p.household)
         page_sql, page_params = visible[:ENTRIES_PER_PAGE].query.sql_with_params()
-        count_sql, count_params = (
-            TimelineEntry.objects.filter(pk__in=visible.values("pk")).query.sql_with_params()
-        )
+        count_sql, count_params = visible.order_by().values("pk").query.sql_with_params()
         count_sql = f"SELECT COUNT(*) FROM ({count_sql}) AS c"  # noqa: S608 - generated above
         seen = visible.count()
 

@@ -31,6 +31,7 @@ from wijkpunt.households.models import (
     TimelineEntry,
 )
 from wijkpunt.households.queries import current_address
+from wijkpunt.households.render import timeline_html
 from wijkpunt.housing import access as housing
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Organisation
@@ -96,6 +97,7 @@ def file(request: HttpRequest, pk: int):
         "signal_count": len(signals),
         "entries": entries,
         "entry_rows": rows,
+        "timeline_html": timeline_html(rows),
         "consents": list(
             Consent.objects.filter(household=household, withdraws__isnull=True)
             .select_related("organisation", "resident", "recorded_by", "withdrawal")

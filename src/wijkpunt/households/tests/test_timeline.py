@@ -168,3 +168,18 @@ def test_recording_a_contact_from_the_page(personas, login, ocmw_client_file):
         .status_code
         == 403
     )
+
+
+def test_what_a_worker_types_is_shown_as_text_never_as_html(personas, login, ocmw_client_file):
+    actions.record_contact(
+        household=personas.household,
+        user=personas.social_worker,
+        mode="phone",
+        title="<script>alert(1)</script> & co",
+        note="Regel één\n<b>vet</b>",
+        sensitivity="social",
+    )
+    html = page(login(personas.social_worker), personas)
+    assert "<script>alert(1)</script>" not in html and "<b>vet</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert "Regel één<br>&lt;b&gt;vet&lt;/b&gt;" in html
