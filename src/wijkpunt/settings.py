@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "wijkpunt.outreach",
     "wijkpunt.surveys",
     "wijkpunt.followup",
+    "wijkpunt.directory",
     "wijkpunt.demo",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
