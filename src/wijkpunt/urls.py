@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("werk/registry/", include("wijkpunt.housing.urls")),
     path("werk/bevragingen/", include("wijkpunt.surveys.urls_staff")),
     path("werk/opvolging/", include("wijkpunt.followup.urls_staff")),
+    path("werk/sociale-kaart/", include("wijkpunt.directory.urls_staff")),
     path("e/", include("wijkpunt.followup.urls_public")),
     path("e/", include("wijkpunt.surveys.urls_public")),
     path("demo/", include("wijkpunt.demo.urls")),
