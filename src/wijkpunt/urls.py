@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("demo/", include("wijkpunt.demo.urls")),
     path("api/v1/", include("wijkpunt.api.urls")),
     path("open311/v2/", include("wijkpunt.open311.urls")),
+    path("hsds/", include("wijkpunt.directory.urls_hsds")),
     path("admin/", admin.site.urls),
 ]
 
