@@ -232,19 +232,50 @@ def _one_owner(*fields: str) -> Q:
     return condition
 
 
+def _owner_indexes(table: str, *fields: str) -> list[models.Index]:
+    """One partial index per owner: most rows leave most owners empty, so an index of the
+    filled ones stays small and gives the query planners true counts."""
+    return [
+        models.Index(
+            fields=[name], name=f"{table}_{name}"[:30], condition=Q(**{f"{name}__isnull": False})
+        )
+        for name in fields
+    ]
+
+
 class Phone(models.Model):
     id = models.UUIDField(_("HSDS id"), primary_key=True)
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="phones",
     )
     location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+        Location,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="phones",
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+        Organization,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="phones",
     )
     service_at_location = models.ForeignKey(
-        ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
+        ServiceAtLocation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="phones",
     )
     number = models.CharField(_("phone number"), max_length=50)
     extension = models.PositiveIntegerField(_("extension"), null=True, blank=True)
@@ -256,6 +287,9 @@ class Phone(models.Model):
         verbose_name = _("phone number")
         verbose_name_plural = _("phone numbers")
         ordering = ["position", "id"]
+        indexes = _owner_indexes(
+            "dir_phone", "service", "location", "organization", "service_at_location"
+        )
         constraints = [
             models.CheckConstraint(
                 condition=_one_owner("service", "location", "organization", "service_at_location"),
@@ -275,16 +309,27 @@ class Schedule(models.Model):
 
     id = models.UUIDField(_("HSDS id"), primary_key=True)
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="schedules",
     )
     location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+        Location,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="schedules",
     )
     service_at_location = models.ForeignKey(
         ServiceAtLocation,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
+        db_index=False,
         related_name="schedules",
     )
     freq = models.CharField(_("how often"), max_length=7, choices=Frequency.choices, blank=True)
@@ -305,6 +350,7 @@ class Schedule(models.Model):
         verbose_name = _("opening hours")
         verbose_name_plural = _("opening hours")
         ordering = ["position", "id"]
+        indexes = _owner_indexes("dir_schedule", "service", "location", "service_at_location")
         constraints = [
             models.CheckConstraint(
                 condition=_one_owner("service", "location", "service_at_location"),
@@ -328,13 +374,28 @@ class Language(models.Model):
 
     id = models.UUIDField(_("HSDS id"), primary_key=True)
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="languages",
     )
     location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+        Location,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="languages",
     )
     phone = models.ForeignKey(
-        Phone, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+        Phone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="languages",
     )
     code = models.CharField(_("language code"), max_length=20)
     name = models.CharField(_("name"), max_length=100, blank=True)
@@ -351,7 +412,10 @@ class Language(models.Model):
                 name="directory_language_one_owner",
             )
         ]
-        indexes = [models.Index(fields=["code"], name="directory_language_code")]
+        indexes = [
+            *_owner_indexes("dir_language", "service", "location", "phone"),
+            models.Index(fields=["code"], name="directory_language_code"),
+        ]
 
     def __str__(self) -> str:
         return self.code

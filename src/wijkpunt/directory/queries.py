@@ -9,6 +9,8 @@ languages, each as a JSON list made by the database (a correlated subquery per l
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import math
 import uuid
 from collections.abc import Iterable
@@ -16,11 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Avg,
+    BooleanField,
     Exists,
     F,
+    FloatField,
     JSONField,
     OuterRef,
     Prefetch,
@@ -28,7 +33,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import JSONObject
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
@@ -54,7 +60,7 @@ EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 PER_PAGE = 20
 # A need includes the terms below it, this many levels deep.
-TERM_DEPTH = 4
+TERM_DEPTH = 3
 
 
 class JSONList(Aggregate):
@@ -112,19 +118,11 @@ def estate_point(estate: Estate) -> tuple[float, float] | None:
 # --- Filters ------------------------------------------------------------------------------------
 
 
-def term_tree(term_id: uuid.UUID | str, prefix: str = "term") -> Q:
-    """A term and the terms below it (TERM_DEPTH levels)."""
-    condition = Q(**{f"{prefix}_id": term_id})
-    path = prefix
-    for _level in range(TERM_DEPTH):
-        path += "__parent"
-        condition |= Q(**{f"{path}_id": term_id})
-    return condition
-
-
 def _speaks(code: str) -> Q:
+    """A language code, with or without a region ("nl" finds "nl-be"): a range, so that the
+    index of the codes serves ("." sorts right after "-")."""
     code = code.lower()
-    return Q(code=code) | Q(code__startswith=f"{code}-")
+    return Q(code=code) | Q(code__gt=f"{code}-", code__lt=f"{code}.")
 
 
 def _valid_on(day: dt.date) -> Q:
@@ -133,35 +131,56 @@ def _valid_on(day: dt.date) -> Q:
     )
 
 
-def open_at_q(moment: dt.datetime) -> Q:
-    """Schedules that have the place open at ``moment`` (local time): every week on one of
-    its days, from opens_at up to (not including) closes_at. A closing time at or before the
-    opening time closes the next day (22:00–02:00; 00:00–00:00 is the whole day)."""
+# Opening hours at a moment, for one schedule ``h``: on one of its days from opens_at up to
+# (not including) closes_at, between its dates; or, when it closes at or before it opens (it
+# closes the next day: 22:00–02:00; 00:00–00:00 is the whole day), since the day before.
+# Written as SQL (both databases read it alike): this condition is the search's most
+# complicated part, and the ORM took longer to put it together than the database to run it.
+_HOURS_SQL = (
+    "h.freq <> 'MONTHLY' AND ("
+    "(h.byday LIKE %s AND h.opens_at <= %s AND (h.closes_at > %s OR h.closes_at <= h.opens_at)"
+    " AND (h.valid_from IS NULL OR h.valid_from <= %s)"
+    " AND (h.valid_to IS NULL OR h.valid_to >= %s))"
+    " OR (h.byday LIKE %s AND h.closes_at <= h.opens_at AND h.closes_at > %s"
+    " AND (h.valid_from IS NULL OR h.valid_from <= %s)"
+    " AND (h.valid_to IS NULL OR h.valid_to >= %s)))"
+)
+
+
+# Table names of the models; every value is a parameter.
+_OPEN_SQL = (
+    f"(EXISTS (SELECT 1 FROM {Schedule._meta.db_table} h"  # noqa: S608
+    f" WHERE h.service_id = {Service._meta.db_table}.id AND {_HOURS_SQL})"
+    f" OR EXISTS (SELECT 1 FROM {ServiceAtLocation._meta.db_table} p"
+    f" INNER JOIN {Schedule._meta.db_table} h ON h.service_at_location_id = p.id"
+    f" WHERE p.service_id = {Service._meta.db_table}.id AND {_HOURS_SQL}))"
+)
+
+
+def open_at_condition(moment: dt.datetime) -> RawSQL:
+    """Services open at ``moment`` (local time): by their own schedules or those of one of
+    their places. Each EXISTS starts from the service: an index look-up."""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     day, at = local.date(), local.time().replace(microsecond=0)
     yesterday = day - dt.timedelta(days=1)
-    overnight = Q(closes_at__lte=F("opens_at"))
-    today_open = (
-        Q(byday__contains=WEEKDAYS[day.weekday()])
-        & Q(opens_at__lte=at)
-        & (Q(closes_at__gt=at) | overnight)
-        & _valid_on(day)
-    )
-    since_yesterday = (
-        Q(byday__contains=WEEKDAYS[yesterday.weekday()])
-        & overnight
-        & Q(closes_at__gt=at)
-        & _valid_on(yesterday)
-    )
-    return (
-        ~Q(freq=Frequency.MONTHLY)
-        & Q(opens_at__isnull=False, closes_at__isnull=False)
-        & (today_open | since_yesterday)
-    )
+    ops = connection.ops
+    time_param = ops.adapt_timefield_value(at)
+    params = [
+        f"%{WEEKDAYS[day.weekday()]}%",
+        time_param,
+        time_param,
+        ops.adapt_datefield_value(day),
+        ops.adapt_datefield_value(day),
+        f"%{WEEKDAYS[yesterday.weekday()]}%",
+        time_param,
+        ops.adapt_datefield_value(yesterday),
+        ops.adapt_datefield_value(yesterday),
+    ]
+    return RawSQL(_OPEN_SQL, params + params, output_field=BooleanField())  # noqa: S611
 
 
 def is_open(schedules: Iterable[dict], moment: dt.datetime) -> bool:
-    """The same rule as ``open_at_q``, on schedules loaded as dicts (for the pages)."""
+    """The same rule as ``open_at_condition``, on schedules loaded as dicts (for the pages)."""
     local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
     day, at = local.date(), local.time().replace(microsecond=0)
     yesterday = day - dt.timedelta(days=1)
@@ -199,58 +218,92 @@ class SearchQuery:
     include_inactive: bool = False
 
 
-def matching_services(query: SearchQuery) -> QuerySet[Service]:
-    """The services that match everything but the distance (which needs the places)."""
-    services = Service.objects.all()
+def terms_under(term_id: uuid.UUID | str) -> QuerySet:
+    """A need and the needs below it (TERM_DEPTH levels deep), as a subquery of ids."""
+    condition = Q(pk=term_id)
+    path = "parent"
+    for _level in range(TERM_DEPTH):
+        condition |= Q(**{f"{path}_id": term_id})
+        path += "__parent"
+    return TaxonomyTerm.objects.filter(condition).values("pk")
+
+
+def conditions(query: SearchQuery) -> list[Q | RawSQL]:
+    """What a service must meet, but the distance (which needs its places).
+
+    A need and a language are subqueries of service ids that the database works out once
+    (through the index of the terms, of the language codes), not questions asked per service:
+    the planner then starts from the most selective. Opening hours are asked per service (an
+    index look-up each): most services have opening hours, so a list of all the open ones
+    would cost a pass over every schedule."""
+    found: list[Q | RawSQL] = []
     if not query.include_inactive:
-        services = services.filter(status=ServiceStatus.ACTIVE)
+        found.append(Q(status=ServiceStatus.ACTIVE))
     if query.need is not None:
-        services = services.filter(
-            Exists(ServiceTaxonomy.objects.filter(term_tree(query.need), service=OuterRef("pk")))
+        found.append(
+            Q(
+                pk__in=ServiceTaxonomy.objects.filter(term__in=terms_under(query.need)).values(
+                    "service_id"
+                )
+            )
         )
     if query.language:
-        at_places = ServiceAtLocation.objects.filter(service=OuterRef(OuterRef("pk"))).values(
-            "location_id"
-        )
-        services = services.filter(
-            Exists(Language.objects.filter(_speaks(query.language), service=OuterRef("pk")))
-            | Exists(Language.objects.filter(_speaks(query.language), location_id__in=at_places))
+        speaks = _speaks(query.language)
+        found.append(
+            Q(pk__in=Language.objects.filter(speaks, service__isnull=False).values("service_id"))
+            | Q(
+                pk__in=ServiceAtLocation.objects.filter(
+                    location__in=Language.objects.filter(speaks, location__isnull=False).values(
+                        "location_id"
+                    )
+                ).values("service_id")
+            )
         )
     if query.open_at is not None:
-        hours = open_at_q(query.open_at)
-        services = services.filter(
-            Exists(Schedule.objects.filter(hours, service=OuterRef("pk")))
-            | Exists(Schedule.objects.filter(hours, service_at_location__service=OuterRef("pk")))
-        )
+        found.append(open_at_condition(query.open_at))
     for word in query.text.split()[:8]:
-        services = services.filter(
+        found.append(
             Q(name__icontains=word)
             | Q(alternate_name__icontains=word)
             | Q(description__icontains=word)
             | Q(organization__name__icontains=word)
         )
-    return services
+    return found
+
+
+def matching_services(query: SearchQuery) -> QuerySet[Service]:
+    """The services that match everything but the distance."""
+    return Service.objects.filter(*conditions(query))
 
 
 def _selection(query: SearchQuery) -> list[tuple[uuid.UUID, float | None]]:
     """Query 1: (service id, distance in km or None), in the order shown."""
-    services = matching_services(query)
     if query.near is None:
-        ids = services.order_by("name", "pk").values_list("pk", flat=True)
+        ids = matching_services(query).order_by("name", "pk").values_list("pk", flat=True)
         return [(pk, None) for pk in ids]
     lat, lon = query.near
-    located = services.annotate(
-        place_lat=F("service_at_locations__location__latitude"),
-        place_lon=F("service_at_locations__location__longitude"),
-    )
+    where = conditions(query)
+    latitude = "service_at_locations__location__latitude"
+    longitude = "service_at_locations__location__longitude"
     if query.within_km is not None:
         (lat_low, lat_high), (lon_low, lon_high) = bounding_box(lat, lon, query.within_km)
-        located = located.filter(
-            place_lat__range=(lat_low, lat_high), place_lon__range=(lon_low, lon_high)
+        where.append(
+            Q(
+                **{
+                    f"{latitude}__range": (lat_low, lat_high),
+                    f"{longitude}__range": (lon_low, lon_high),
+                }
+            )
         )
+    # One row per place of each service (the filter's join is the one read); coordinates as
+    # floats, not Decimals (thousands of rows when nothing but the estate is asked).
+    rows = (
+        Service.objects.filter(*where)
+        .order_by()
+        .values_list("pk", "name", Cast(latitude, FloatField()), Cast(longitude, FloatField()))
+    )
     nearest: dict[uuid.UUID, float | None] = {}
     names: dict[uuid.UUID, str] = {}
-    rows = located.values_list("pk", "name", "place_lat", "place_lon")
     for pk, name, place_lat, place_lon in rows:
         names[pk] = name
         distance = None
@@ -343,22 +396,25 @@ SCHEDULE_FIELDS = {
     "position": "position",
 }
 PHONE_FIELDS = {"number": "number", "description": "description", "position": "position"}
+LANGUAGE_FIELDS = {"code": "code", "name": "name", "position": "position"}
 
 
-def _cards(ids: list[uuid.UUID]) -> dict[uuid.UUID, Service]:
-    """Query 2: the services with their organisation and JSON lists of what a card shows."""
+def _cards_queryset(ids: list[uuid.UUID]) -> QuerySet:
+    """Query 2: what the cards show — the services' own fields, their organisation's name,
+    and JSON lists of their places (with the address), phones, opening hours and languages."""
     outer = OuterRef("pk")
-    services = (
+    return (
         Service.objects.filter(pk__in=ids)
-        .select_related("organization")
+        .order_by()
+        .values("pk", "name", "description", "status", "alert")
         .annotate(
+            organization_name=F("organization__name"),
             j_places=_json_list(
                 ServiceAtLocation.objects.filter(service=outer),
                 "service",
                 position="position",
                 location_id="location_id",
                 name="location__name",
-                location_type="location__location_type",
                 latitude="location__latitude",
                 longitude="location__longitude",
                 address_1="location__addresses__address_1",
@@ -393,22 +449,51 @@ def _cards(ids: list[uuid.UUID]) -> dict[uuid.UUID, Service]:
                 **SCHEDULE_FIELDS,
             ),
             j_languages=_json_list(
-                Language.objects.filter(service=outer),
-                "service",
-                code="code",
-                name="name",
-                position="position",
+                Language.objects.filter(service=outer), "service", **LANGUAGE_FIELDS
             ),
             j_location_languages=_json_list(
                 Language.objects.filter(location__service_at_locations__service=outer),
                 "location__service_at_locations__service",
-                code="code",
-                name="name",
-                position="position",
+                **LANGUAGE_FIELDS,
             ),
         )
     )
-    return {s.pk: s for s in services}
+
+
+def _prep_id(pk: uuid.UUID):
+    return Service._meta.pk.get_db_prep_value(pk, connection)
+
+
+@functools.lru_cache(maxsize=256)
+def _cards_statement(vendor: str, count: int) -> tuple[str, tuple, tuple[int, ...]]:
+    """The SQL of query 2 for ``count`` services, made by the ORM once per database and page
+    size (putting it together costs more than running it): the statement, its parameters and
+    where the services' ids go in them."""
+    stand_ins = [uuid.UUID(int=n + 1) for n in range(count)]
+    sql, params = _cards_queryset(stand_ins).query.sql_with_params()
+    prepared = [_prep_id(pk) for pk in stand_ins]
+    slots = tuple(next(i for i, p in enumerate(params) if p == want) for want in prepared)
+    return sql, tuple(params), slots
+
+
+def _cards(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    sql, template, slots = _cards_statement(connection.vendor, len(ids))
+    params = list(template)
+    for slot, pk in zip(slots, ids, strict=True):
+        params[slot] = _prep_id(pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    cards = {}
+    for row in rows:
+        for name in names:
+            if name.startswith("j_"):
+                value = row[name]
+                row[name] = json.loads(value) if isinstance(value, str | bytes) else value or []
+        pk = row["pk"]
+        cards[pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))] = row
+    return cards
 
 
 def _rows(value) -> list[dict]:
@@ -486,10 +571,10 @@ def hours_lines(schedules: Iterable[dict]) -> list[HoursLine]:
     return lines
 
 
-def _places(service: Service, near: tuple[float, float] | None) -> list[Place]:
+def _places(card: dict, near: tuple[float, float] | None) -> list[Place]:
     by_location: dict[str, dict] = {}
     for row in sorted(
-        getattr(service, "j_places", None) or [],
+        card["j_places"],
         key=lambda r: (
             r.get("position") or 0,
             r.get("address_type") != LocationType.PHYSICAL,
@@ -511,54 +596,48 @@ def _places(service: Service, near: tuple[float, float] | None) -> list[Place]:
     return places
 
 
-def _hit(service: Service, distance: float | None, near, now: dt.datetime) -> Hit:
-    places = _places(service, near)
+def _hit(card: dict, distance: float | None, near, now: dt.datetime) -> Hit:
+    places = _places(card, near)
     located = [p for p in places if p.distance_km is not None]
     place = min(located, key=lambda p: p.distance_km or 0.0) if located else None
     place = place or (places[0] if places else None)
+    # The service's own phones; else those of its places, its buildings, its organisation.
     phones = next(
         (
-            rows
-            for rows in (
-                _rows(getattr(service, name, None))
-                for name in ("j_phones", "j_place_phones", "j_location_phones", "j_org_phones")
-            )
-            if rows
+            _rows(card[name])
+            for name in ("j_phones", "j_place_phones", "j_location_phones", "j_org_phones")
+            if card[name]
         ),
         [],
     )
-    schedules = schedule_dicts(
-        _rows(getattr(service, "j_schedules", None))
-        + _rows(getattr(service, "j_place_schedules", None))
-    )
-    codes: list[str] = []
-    for row in _rows(getattr(service, "j_languages", None)) + _rows(
-        getattr(service, "j_location_languages", None)
-    ):
+    schedules = schedule_dicts(_rows(card["j_schedules"]) + _rows(card["j_place_schedules"]))
+    languages: list[str] = []
+    for row in _rows(card["j_languages"]) + _rows(card["j_location_languages"]):
         name = language_name(row["code"], row.get("name") or "")
-        if name not in codes:
-            codes.append(name)
+        if name not in languages:
+            languages.append(name)
     seen_numbers: set[str] = set()
     phone_lines = []
     for row in phones:
         if row["number"] not in seen_numbers:
             seen_numbers.add(row["number"])
             phone_lines.append(PhoneLine(row["number"], row.get("description") or ""))
+    status = card["status"]
     return Hit(
-        id=service.pk,
-        name=service.name,
-        organization=service.organization.name,
-        description=service.description,
-        status=service.status,
-        status_label=service.get_status_display(),
-        is_referrable=service.is_referrable,
-        alert=service.alert,
+        id=uuid.UUID(str(card["pk"])),
+        name=card["name"],
+        organization=card["organization_name"],
+        description=card["description"],
+        status=status,
+        status_label=str(ServiceStatus(status).label),
+        is_referrable=status == ServiceStatus.ACTIVE,
+        alert=card["alert"],
         distance_km=distance,
         place=place,
         places=places,
         phones=phone_lines,
         hours=hours_lines(schedules),
-        languages=codes,
+        languages=languages,
         open_now=is_open(schedules, now),
     )
 
@@ -652,7 +731,7 @@ def hsds_services(
         )
     if term is not None:
         services = services.filter(
-            Exists(ServiceTaxonomy.objects.filter(term_tree(term), service=OuterRef("pk")))
+            pk__in=ServiceTaxonomy.objects.filter(term__in=terms_under(term)).values("service_id")
         )
     if taxonomy is not None:
         services = services.filter(
