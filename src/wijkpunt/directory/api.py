@@ -320,7 +320,7 @@ class ServiceList(HSDSView):
         params.check()
         if full:
             return _page(request, full_services(services), out.ServiceFullOut, page, per_page)
-        services = services.prefetch_related("organization__phones")
+        services = services.prefetch_related("organization__phones__languages")
         return _page(request, services, out.ServiceListOut, page, per_page)
 
 

@@ -678,7 +678,7 @@ FULL_SERVICE: tuple[str | Prefetch, ...] = (
     "phones__languages",
     "schedules",
     "languages",
-    "organization__phones",
+    "organization__phones__languages",
     Prefetch(
         "service_at_locations",
         queryset=ServiceAtLocation.objects.select_related("location"),
@@ -747,7 +747,7 @@ def hsds_services(
 
 
 def hsds_organizations(*, text: str = "") -> QuerySet[Organization]:
-    organizations = Organization.objects.prefetch_related("phones")
+    organizations = Organization.objects.prefetch_related("phones__languages")
     for word in text.split()[:8]:
         organizations = organizations.filter(
             Q(name__icontains=word)

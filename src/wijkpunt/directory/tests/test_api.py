@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from wijkpunt.directory import actions, demo_data, harvest
 from wijkpunt.directory.defaults import TAXONOMY_ID
@@ -237,3 +239,14 @@ def test_an_export_imports_back_into_an_equal_directory(api):
     summary = actions.import_directory(data=exported)
     assert summary.count("services", "created") == 37
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("path", ["/hsds/services", "/hsds/organizations", "/hsds/taxonomy_terms"])
+def test_a_page_of_the_api_costs_the_same_queries_whatever_its_size(api, path):
+    counts = []
+    for params in ({"per_page": 2}, {"per_page": 40}, {"per_page": 40, "full": "true"}):
+        with CaptureQueriesContext(connection) as ctx:
+            assert api.get(path, params).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts
+    assert counts[2] <= 20, counts

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wijkpunt.directory import demo_data
@@ -179,3 +181,13 @@ def test_the_workspace_navigation_leads_to_the_directory(as_staff):
     assert f'<a href="{SEARCH}" aria-current="page">Sociale kaart</a>' in html
     home = as_staff.get(reverse("workspace:home")).content.decode()
     assert f'<a href="{SEARCH}">Sociale kaart</a>' in home
+
+
+def test_the_search_page_costs_the_same_queries_for_one_result_or_a_page(as_staff, world):
+    counts = []
+    for params in ({}, {"q": "Nachtopvang"}, {"estate": world.estate.slug, "open": "nu"}):
+        with CaptureQueriesContext(connection) as ctx:
+            assert as_staff.get(SEARCH, params).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    # A distance costs two queries more: the estate chosen, and where its buildings are.
+    assert counts[0] == counts[1] and counts[2] == counts[0] + 2, counts
