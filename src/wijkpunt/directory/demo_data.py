@@ -4,7 +4,6 @@ Wevelgem area in HSDS 3.0, imported the way an administrator imports one."""
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -27,15 +26,16 @@ def _demo_ids() -> hsds.Directory:
 
 
 def delete() -> dict:
-    """Remove the demo's services, locations and organisations (and what hangs on them);
-    Wijkpunt's taxonomy of needs stays."""
+    """Remove the demo's services, locations and organisations (and what hangs on them, also
+    rows of other apps that protect them, such as a referral to a demo service); Wijkpunt's
+    taxonomy of needs stays."""
+    from wijkpunt.demo.generate import _delete
+
     directory = _demo_ids()
     counts: Counter = Counter()
-    ids: list[uuid.UUID] = list(directory.services)
-    counts["directory services"] = (
-        Service.objects.filter(pk__in=ids).delete()[1].get("directory.Service", 0)
-    )
-    Location.objects.filter(pk__in=list(directory.locations)).delete()
-    Organization.objects.filter(pk__in=list(directory.organizations), parent__isnull=False).delete()
-    Organization.objects.filter(pk__in=list(directory.organizations)).delete()
+    services = Service.objects.filter(pk__in=list(directory.services))
+    counts["directory services"] = services.count()
+    _delete(services)
+    _delete(Location.objects.filter(pk__in=list(directory.locations)))
+    _delete(Organization.objects.filter(pk__in=list(directory.organizations)))
     return dict(counts)
