@@ -9,6 +9,7 @@ JSON; never a 500."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import uuid
 
@@ -200,9 +201,13 @@ class Params:
             parsed = parse_datetime(raw.replace("Z", "+00:00").replace(" ", "+"))
         except ValueError:
             parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            self.fail(name, _("Give a date and time with its time zone: 2026-03-15T10:30:00Z."))
-        return parsed
+        if parsed is not None and parsed.tzinfo is not None:
+            try:  # in UTC: PostgreSQL takes offsets up to 15:59 only
+                return parsed.astimezone(dt.UTC)
+            except (OverflowError, ValueError):
+                pass
+        self.fail(name, _("Give a date and time with its time zone: 2026-03-15T10:30:00Z."))
+        return None
 
 
 def _page(request: Request, queryset: QuerySet, serializer, page: int, per_page: int) -> Response:

@@ -44,6 +44,7 @@ from wijkpunt.directory.models import WEEKDAYS, Frequency, LocationType, Service
 MAX_PROBLEMS = 200
 MAX_SERVICES = 20_000
 MAX_TEXT = 10_000
+MAX_NUMBER = 10**15
 COORDINATE = Decimal("0.000001")
 TIME = re.compile(
     r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"
@@ -258,16 +259,15 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(_join(path, key), _("not a number"))
             return None
-        if not math.isfinite(value):
-            self.problem(_join(path, key), _("not a number"))
-            return None
+        if isinstance(value, int) and abs(value) > MAX_NUMBER:
+            return math.inf  # past every limit of the callers, and past what a float holds
         return value
 
     def whole(self, record: dict, key: str, path: str, *, low: int, high: int) -> int | None:
         value = self.number(record, key, path)
         if value is None:
             return None
-        if value != int(value) or not low <= value <= high:
+        if not math.isfinite(value) or value != int(value) or not low <= value <= high:
             self.problem(
                 _join(path, key),
                 _("not a whole number from %(low)s to %(high)s") % {"low": low, "high": high},
@@ -279,7 +279,7 @@ class _Reader:
         value = self.number(record, key, path)
         if value is None:
             return None
-        if not -limit <= value <= limit:
+        if not (math.isfinite(value) and -limit <= value <= limit):
             self.problem(
                 _join(path, key), _("not between -%(limit)s and %(limit)s") % {"limit": limit}
             )
@@ -319,13 +319,15 @@ class _Reader:
                 parsed = parse_datetime(value.strip().replace("Z", "+00:00"))
             except ValueError:
                 parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            self.problem(
-                _join(path, key),
-                _("not a date and time with its time zone (2026-03-15T10:30:00Z)"),
-            )
-            return None
-        return parsed
+        if parsed is not None and parsed.tzinfo is not None:
+            try:  # in UTC: PostgreSQL takes offsets up to 15:59 only
+                return parsed.astimezone(dt.UTC)
+            except (OverflowError, ValueError):
+                pass
+        self.problem(
+            _join(path, key), _("not a date and time with its time zone (2026-03-15T10:30:00Z)")
+        )
+        return None
 
     def not_kept(self, kind: str, record: dict) -> None:
         for key in NOT_KEPT.get(kind, ()):
@@ -804,13 +806,13 @@ def parse_json(raw: bytes | str) -> Any:
         return json.loads(text)
     except RecursionError:
         raise DirectoryInvalid([Problem("", _("The file is nested too deeply."))]) from None
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        where = _("line %(line)s, column %(column)s") % {"line": line, "column": column}
+    except json.JSONDecodeError as exc:
+        where = _("line %(line)s, column %(column)s") % {"line": exc.lineno, "column": exc.colno}
         raise DirectoryInvalid(
             [Problem("", _("The file is not valid JSON (%(where)s).") % {"where": where})]
         ) from None
+    except ValueError:  # e.g. a number of more than 4,300 digits
+        raise DirectoryInvalid([Problem("", _("The file is not valid JSON."))]) from None
 
 
 def read(data: Any) -> Directory:

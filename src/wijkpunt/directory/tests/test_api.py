@@ -87,6 +87,16 @@ def test_services_are_found_by_words_need_and_organisation(api):
     assert by_taxonomy["total_items"] == 37
 
 
+def test_modified_after_takes_any_time_zone_the_standard_allows(api):
+    # PostgreSQL itself refuses offsets beyond 15:59: the moment is compared in UTC.
+    status, body = get(api, "/services", modified_after="2026-09-30T20:00:00-21:41")
+    assert status == 200 and body["total_items"] == 0
+    status, body = get(api, "/services", modified_after="2026-09-01T00:00:00Z")
+    assert status == 200 and body["total_items"] == 37
+    status, body = get(api, "/services", modified_after="0001-01-01T00:00:00+10:00")
+    assert status == 400 and "modified_after" in body
+
+
 def test_a_service_in_full(api):
     wanted = demo_service("Nachtopvang De Haven")
     status, body = get(api, f"/services/{wanted['id']}")

@@ -119,6 +119,17 @@ def test_several_bad_records_are_all_reported_with_their_paths_and_nothing_is_im
     assert Service.objects.count() == 0
 
 
+def test_a_moment_in_any_time_zone_is_kept_as_the_same_moment():
+    far = service("Ver van hier", last_modified="2026-10-01T09:00:00-21:41")
+    load(far)
+    kept = Service.objects.get(name="Ver van hier").last_modified
+    assert kept.isoformat() == "2026-10-02T06:41:00+00:00"
+    too_early = service("Te vroeg", last_modified="0001-01-01T00:00:00+10:00")
+    assert problems_of([too_early]) == [
+        "services[0].last_modified: geen datum en tijd met tijdzone (2026-03-15T10:30:00Z)"
+    ]
+
+
 def test_values_that_are_not_what_hsds_says_are_refused():
     odd = service("Vreemd", hours=(("MO", "18:00", ""),))
     odd["minimum_age"] = 12.5
@@ -361,3 +372,62 @@ def test_the_models_keep_their_invariants():
     assert Phone.objects.filter(service=found).count() == 1
     assert Language.objects.get(service=found).code == "fr"
     assert Schedule.objects.get(service=found).byday == "MO,TU,WE,TH,FR"
+
+
+# --- Anything at all ------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KEYS = [
+    "id", "name", "status", "organization", "organization_id", "phones", "number", "schedules",
+    "byday", "opens_at", "closes_at", "freq", "valid_from", "valid_to", "languages", "code",
+    "service_at_locations", "location", "location_id", "latitude", "longitude", "addresses",
+    "address_1", "city", "country", "attributes", "taxonomy_term", "taxonomy_term_id",
+    "parent_id", "minimum_age", "maximum_age", "last_modified", "email", "url", "services",
+    "organizations", "locations", "contents", "extension", "interval",
+]  # fmt: skip
+LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(["", "\x00", "MO,TU", "09:00", "25:00", "2026-02-30", uid("a"), "active"]),
+)
+VALUES = st.recursive(
+    LEAVES,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS), children, max_size=6)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(VALUES)
+def test_any_json_value_is_read_or_refused_with_problems_never_an_error(value):
+    try:
+        hsds.read(value)
+    except hsds.DirectoryInvalid as invalid:
+        assert invalid.problems and all(isinstance(p.message, str) for p in invalid.problems)
+
+
+def test_numbers_beyond_reason_and_digits_beyond_json_are_problems():
+    huge = service("Groot")
+    huge["minimum_age"] = 10**40
+    huge["phones"][0]["extension"] = -(10**100)
+    assert problems_of([huge]) == [
+        "services[0].minimum_age: geen geheel getal van 0 tot 150",
+        "services[0].phones[0].extension: geen geheel getal van 0 tot 99999999",
+    ]
+    assert problems_of(b'[{"minimum_age": ' + b"9" * 5000 + b"}]") == [
+        "Het bestand is geen geldige JSON."
+    ]

@@ -191,3 +191,21 @@ def test_the_search_page_costs_the_same_queries_for_one_result_or_a_page(as_staf
         counts.append(len(ctx.captured_queries))
     # A distance costs two queries more: the estate chosen, and where its buildings are.
     assert counts[0] == counts[1] and counts[2] == counts[0] + 2, counts
+
+
+def test_no_input_of_the_search_form_gives_a_server_error(as_staff, world):
+    import random
+
+    rng = random.Random(11)
+    odd = ["", " ", "\x00", "x" * 300, "²", "٣", "-1", "0", "1e9", "nan", "2,5", "2.5.5",
+           "25:99", "13:30", "7", "op", "nu", world.estate.slug, TERM["taal"], "fr", "on",
+           "99999999999999999999999", "<script>", "'; DROP TABLE x; --"]  # fmt: skip
+    fields = ["q", "need", "language", "estate", "within_km", "open", "day", "time",
+              "inactive", "page"]  # fmt: skip
+    for _ in range(40):
+        params = {name: rng.choice(odd) for name in rng.sample(fields, rng.randint(1, 6))}
+        response = as_staff.get(SEARCH, params)
+        assert response.status_code == 200, params
+        assert "<script>" not in response.content.decode()
+    for value in ("x", "\x00", "../..", "0" * 40):
+        assert as_staff.get(f"{SEARCH}{value}/").status_code == 404
