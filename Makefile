@@ -69,7 +69,7 @@ bench: install-test
 	DATABASE_URL=$(PG_TEST_URL) WIJKPUNT_DEMO=1 $(BIN)/wijkpunt bench
 
 messages:
-	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo signalling triage intake inbox api open311 outreach surveys followup households; do \
+	cd src/wijkpunt && for app in core accounts partners housing audit portal workspace demo signalling triage intake inbox api open311 outreach surveys followup households directory; do \
 	  (cd $$app && WIJKPUNT_DEMO=1 ../../../$(BIN)/wijkpunt makemessages -l nl_BE -l fr -l en --no-obsolete >/dev/null); done
 	cd src/wijkpunt && WIJKPUNT_DEMO=1 ../../$(BIN)/wijkpunt compilemessages >/dev/null
 

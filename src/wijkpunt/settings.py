@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "wijkpunt.followup",
     "wijkpunt.households",
     "wijkpunt.demo",
+    "wijkpunt.directory",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("werk/melden/", include("wijkpunt.intake.urls_staff")),
     path("werk/meldingen/", include("wijkpunt.inbox.urls")),
     path("werk/brieven/", include("wijkpunt.outreach.urls")),
+    path("werk/sociale-kaart/", include("wijkpunt.directory.urls_staff")),
     path("werk/", include("wijkpunt.workspace.urls")),
     path("werk/registry/", include("wijkpunt.housing.urls")),
     path("werk/bevragingen/", include("wijkpunt.surveys.urls_staff")),
@@ -30,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("demo/", include("wijkpunt.demo.urls")),
     path("api/v1/", include("wijkpunt.api.urls")),
     path("open311/v2/", include("wijkpunt.open311.urls")),
+    path("hsds/", include("wijkpunt.directory.urls_hsds")),
     path("admin/", admin.site.urls),
 ]
 

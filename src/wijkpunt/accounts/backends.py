@@ -16,6 +16,7 @@ CONFIGURATION_APPS = {
     "open311",
     "triage",
     "mfa",
+    "directory",
 }
 READ_ONLY_APPS = {"audit", "core", "django_tasks_db"}
 

@@ -50,6 +50,8 @@ def _current_key(context, request) -> str:
         return "signals"
     if match.namespace == "surveys":
         return "surveys"
+    if match.namespace == "directory":
+        return "directory"
     return {
         "workspace:home": "home",
         "workspace:estates": "estates",
@@ -70,6 +72,7 @@ def workspace_nav(context) -> dict:
         NavItem("signals", _("Signals"), reverse("inbox:home")),
         NavItem("estates", _("Estates"), reverse("workspace:estates")),
         NavItem("search", _("Search"), reverse("workspace:search")),
+        NavItem("directory", _("Service directory"), reverse("directory:search")),
     ]
     if has_survey_role(user):
         items.append(NavItem("surveys", _("Surveys"), reverse("surveys:home")))
