@@ -395,7 +395,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "wijkpunt.api.params.Pagination",
     "PAGE_SIZE": 50,  # at most 200: wijkpunt.api.params.MAX_PAGE_SIZE
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Wijkpunt API", "VERSION": "1"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wijkpunt API",
+    "VERSION": "1",
+    # One name per choice set that several fields share (the sociale kaart's HSDS fields).
+    "ENUM_NAME_OVERRIDES": {
+        "HsdsLocationTypeEnum": "wijkpunt.directory.models.LocationType.values",
+        "HsdsServiceStatusEnum": "wijkpunt.directory.models.ServiceStatus.values",
+    },
+}
 
 # --- Logging ---------------------------------------------------------------------------------
 LOGGING = {
