@@ -161,11 +161,42 @@ def _build_world() -> World:
 
     batch = LetterBatch.objects.create(kind="outreach.reach", ref="all", params={"up_to": 0})
     world.ids[LetterBatch] = [batch.pk]
+    _add_household_file(world)
     world.slugs = [personas.estate.slug, personas.other_estate.slug]
     world.tokens = [point_token(building=personas.building), point_token(common_space=space)]
     world.category_slugs = ["herstelling"]
     _add_survey_wave(world)
     return world
+
+
+def _add_household_file(world: World) -> None:
+    """A contact and a consent in the file of the personas' household, so that the pages of
+    its entries and consents are walked (with its own pk; a wrong pair answers 404)."""
+    from wijkpunt.households import timeline
+    from wijkpunt.households.models import Consent, TimelineEntry
+
+    personas = world.personas
+    timeline.add(
+        household=personas.household,
+        kind="contact",
+        contact_mode="phone",
+        organisation=personas.housing,
+        sensitivity="housing",
+        author=personas.woonconsulent,
+        title="Huurachterstand besproken",
+    )
+    Consent.objects.create(
+        household=personas.household,
+        purpose="share",
+        decision="given",
+        organisation=personas.ocmw,
+        scope=Consent.scope_of(["housing"]),
+        method="signed",
+        recorded_by=personas.woonconsulent,
+        recorded_by_organisation=personas.housing,
+    )
+    world.ids[TimelineEntry] = list(TimelineEntry.objects.values_list("pk", flat=True)[:2])
+    world.ids[Consent] = list(Consent.objects.values_list("pk", flat=True)[:1])
 
 
 def _add_survey_wave(world: World) -> None:
@@ -195,7 +226,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 # Which objects fill ``<int:pk>`` of these views. A view not listed here is tried with the ids
 # of every kind of object in the data set, so a new page is walked without being added here.
 PK_MODELS = {
-    "households:file": "housing.Household",
+    "households:": "housing.Household",
     "inbox:": "signalling.Signal",
     "intake_staff:done": "signalling.Signal",
     "intake_staff:attachment": "signalling.Attachment",
@@ -219,7 +250,12 @@ PK_MODELS = {
     "surveys:xlsform_export": "surveys.Survey",
 }
 # Which objects fill other integer parameters, by the parameter's name.
-PARAM_MODELS = {"section": "surveys.Section", "question": "surveys.Question"}
+PARAM_MODELS = {
+    "section": "surveys.Section",
+    "question": "surveys.Question",
+    "entry": "households.TimelineEntry",
+    "consent": "households.Consent",
+}
 # Query strings that make a page show what it is for (exports need their choices).
 EXTRA_QUERIES = {
     "housing:export": [
