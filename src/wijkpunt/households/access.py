@@ -127,56 +127,12 @@ def _grace() -> dt.datetime:
     return timezone.now() - dt.timedelta(days=settings.FILE_REASON_GRACE_DAYS)
 
 
-def _signal_reasons(orgs: set[int]) -> Q:
-    return Q(Exists(_handled_signals(orgs).filter(household=OuterRef("pk"))))
-
-
 def _handled_signals(orgs: set[int]):
     from wijkpunt.signalling.models import OPEN_STATUSES, Signal
 
     return Signal.objects.filter(owner_organisation_id__in=orgs).filter(
         Q(status__in=OPEN_STATUSES) | Q(updated_at__gte=_grace())
     )
-
-
-def reason_filter(user) -> Q:
-    """The Q on Household of the files the user may open beyond the housing company's own
-    (a signal, a consent, a client relationship, their own break-the-glass)."""
-    orgs = organisation_ids(user)
-    if not orgs:
-        return Q(pk__in=[])
-    now = timezone.now()
-    return (
-        _signal_reasons(orgs)
-        | Q(
-            Exists(
-                active_consents().filter(
-                    household=OuterRef("pk"),
-                    organisation_id__in=orgs,
-                    purpose__in=[ConsentPurpose.SHARE, ConsentPurpose.COMMUNITY_CONTACT],
-                )
-            )
-        )
-        | Q(
-            Exists(
-                FileReason.objects.filter(
-                    household=OuterRef("pk"), until__gt=now, ended_at__isnull=True
-                ).filter(
-                    Q(kind=ReasonKind.CLIENT, organisation_id__in=orgs)
-                    | Q(kind=ReasonKind.BREAK_GLASS, user=user)
-                )
-            )
-        )
-    )
-
-
-def openable_households(user) -> QuerySet[Household]:
-    """Households whose file the user may open now (in one query)."""
-    q = reason_filter(user)
-    housing_estates = _housing_estate_ids(user)
-    if housing_estates:
-        q |= Q(Exists(_tenancies_in(housing_estates).filter(household=OuterRef("pk"))))
-    return housing.visible_households(user).filter(q)
 
 
 def file_reasons(user, household: Household) -> list[Reason]:

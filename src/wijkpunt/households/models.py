@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -271,15 +269,6 @@ class Consent(models.Model):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise ValidationError("Consents are append-only: withdraw with a new record.")
         super().save(*args, **kwargs)
-
-    def is_active(self, today: dt.date | None = None) -> bool:
-        """Given, not withdrawn (needs ``withdrawal`` loaded or a query), not expired."""
-        today = today or timezone.localdate()
-        if self.decision != ConsentDecision.GIVEN:
-            return False
-        if self.valid_until is not None and self.valid_until < today:
-            return False
-        return not Consent.objects.filter(withdraws=self).exists()
 
     @property
     def scope_codes(self) -> list[str]:
