@@ -15,7 +15,7 @@ from wijkpunt.api.params import StrictIntegerField, StrictPrimaryKeyRelatedField
 from wijkpunt.partners.access import has_staff_role
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
-from wijkpunt.signalling.access import reporter_as_seen_by
+from wijkpunt.signalling.access import reporter_as_seen_by, visible_events
 from wijkpunt.signalling.actions import MAX_TEXT
 from wijkpunt.signalling.models import (
     Category,
@@ -318,7 +318,11 @@ class SignalStaffDetailOut(SignalStaffOut):
         return bool(self._reporter(signal).get("hidden"))
 
     def get_events(self, signal: Signal) -> list:
-        events = signal.events.select_related("actor").order_by("at", "id")
+        events = (
+            visible_events(self.context["user"], signal)
+            .select_related("actor")
+            .order_by("at", "id")
+        )
         reporter = self._reporter(signal)
         hidden = reporter.get("hidden") or reporter.get("anonymous")
         context = {"hide_actor_id": signal.reporter_id} if hidden and signal.reporter_id else {}

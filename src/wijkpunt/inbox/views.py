@@ -257,9 +257,7 @@ def _signal_context(
     bound = bound or {}
     may_act = access.can_act_on(user, signal)
     may_triage = access.can_triage(user, signal)
-    events = list(
-        SignalEvent.objects.filter(signal=signal).select_related("actor").order_by("at", "id")
-    )
+    events = list(access.visible_events(user, signal).select_related("actor").order_by("at", "id"))
     attachments = [
         {"attachment": a, "url": reverse("intake_staff:attachment", args=[a.pk])}
         for a in signal.attachments.select_related("uploaded_by")

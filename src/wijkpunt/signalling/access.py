@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest
 from wijkpunt.audit.actions import record_read
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Role
-from wijkpunt.signalling.models import Category, Signal
+from wijkpunt.signalling.models import Category, EventKind, Signal, SignalEvent
 
 TRIAGE_ROLES = {Role.COORDINATOR, Role.TENANT_CONSULTANT, Role.OCMW_RECEPTION, Role.ADMINISTRATOR}
 
@@ -100,6 +100,15 @@ def visible_signals(user) -> QuerySet[Signal]:
     if q is None:
         return Signal.objects.filter(reporter=user)
     return Signal.objects.filter(q | Q(reporter=user))
+
+
+def visible_events(user, signal: Signal) -> QuerySet[SignalEvent]:
+    """A signal's history as a member of staff who may see the signal reads it: internal notes
+    only of their own organisations (and their own), so that a hand-over does not take the
+    first organisation's notes along (in the query)."""
+    orgs = [r.organisation_id for r in partners.active_roles(user)]
+    others_notes = Q(kind=EventKind.NOTE) & ~Q(actor_id=user.pk) & ~Q(data__organisation__in=orgs)
+    return SignalEvent.objects.filter(signal=signal).exclude(others_notes)
 
 
 def own_signals(user) -> QuerySet[Signal]:

@@ -495,11 +495,30 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
 
 @transaction.atomic
 def add_note(*, signal: Signal, user, text: str) -> SignalEvent:
-    """An internal note: staff only, never shown to the resident."""
+    """An internal note: staff of the writing organisation only, never shown to the resident
+    nor to the organisation the signal is handed over to."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
-    return _event(signal, EventKind.NOTE, actor=user, text=text[:MAX_TEXT])
+    return _event(
+        signal,
+        EventKind.NOTE,
+        actor=user,
+        text=text[:MAX_TEXT],
+        organisation=_organisation_of_author(user, signal),
+    )
+
+
+def _organisation_of_author(user, signal: Signal) -> int | None:
+    """The organisation an internal note belongs to: the one handling the signal if the author
+    works there, else the author's first organisation. Its notes stay with it after a
+    hand-over (``access.visible_events``)."""
+    from wijkpunt.partners import access as partners
+
+    orgs = [r.organisation_id for r in partners.active_roles(user)]
+    if signal.owner_organisation_id in orgs:
+        return signal.owner_organisation_id
+    return orgs[0] if orgs else None
 
 
 @transaction.atomic

@@ -639,6 +639,7 @@ class _Builder:
                     rng.uniform(2, 30),
                     text=rng.choice(T.NOTES[s.category.slug]),
                     actor=worker,
+                    data={"organisation": s.owner_organisation_id},
                 )
             )
         partners = [

@@ -42,7 +42,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("households", "0001_initial"),
-        ("signalling", "__latest__"),
+        ("signalling", "0004_truthful_intake"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

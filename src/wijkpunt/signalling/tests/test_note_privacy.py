@@ -1,0 +1,58 @@
+"""Internal notes stay with the organisation that wrote them: a hand-over to another partner
+does not take them along — on the signal page and in the API."""
+
+import pytest
+from django.urls import reverse
+
+from wijkpunt.api.tests.conftest import make_signal
+from wijkpunt.signalling import actions
+
+NOTE = "Huur herberekend op het nieuwe inkomen"
+
+
+@pytest.fixture
+def handed_over(personas):
+    signal = make_signal(
+        personas, "De deurwaarder komt langs", "financiele-zorgen", household=personas.household
+    )
+    actions.assign(signal=signal, user=personas.budget_worker, organisation=personas.ocmw)
+    actions.add_note(signal=signal, user=personas.budget_worker, text=NOTE)
+    actions.assign(
+        signal=signal,
+        user=personas.budget_worker,
+        organisation=personas.other_partner,
+        note="Vraagt schuldhulp",
+    )
+    actions.add_note(signal=signal, user=personas.partner_worker, text="Afspraak gemaakt")
+    return signal
+
+
+def _page(client, user, signal) -> str:
+    client.force_login(user)
+    response = client.get(reverse("inbox:signal", args=[signal.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_receiving_partner_does_not_see_the_first_organisations_notes(
+    personas, staff_client, handed_over
+):
+    html = _page(staff_client, personas.partner_worker, handed_over)
+    assert "Afspraak gemaakt" in html and "Vraagt schuldhulp" in html
+    assert NOTE not in html
+
+
+def test_the_writing_organisation_keeps_its_notes(personas, staff_client, handed_over):
+    html = _page(staff_client, personas.social_worker, handed_over)
+    assert NOTE in html
+    assert "Afspraak gemaakt" not in html
+
+
+def test_the_api_applies_the_same_rule(personas, handed_over):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(personas.partner_worker)
+    events = api.get(f"/api/v1/signals/{handed_over.pk}/").json()["events"]
+    texts = [e.get("text") for e in events]
+    assert "Afspraak gemaakt" in texts and NOTE not in texts
