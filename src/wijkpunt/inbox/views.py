@@ -260,7 +260,7 @@ def _signal_context(
     events = list(access.visible_events(user, signal).select_related("actor").order_by("at", "id"))
     attachments = [
         {"attachment": a, "url": reverse("intake_staff:attachment", args=[a.pk])}
-        for a in signal.attachments.select_related("uploaded_by")
+        for a in access.visible_attachments(user, signal).select_related("uploaded_by")
     ]
     suggestion = _suggestion(signal, events)
     reporter = access.reporter_as_seen_by(user, signal)

@@ -26,7 +26,7 @@ from wijkpunt.intake import actions, queries
 from wijkpunt.intake.files import serve_attachment
 from wijkpunt.intake.forms import DangerForm, FeedbackForm, StaffReportForm, Who
 from wijkpunt.signalling import actions as signalling
-from wijkpunt.signalling.access import can_act_on, get_signal_for
+from wijkpunt.signalling.access import can_act_on, get_signal_for, visible_attachments
 from wijkpunt.signalling.models import Attachment, FeedbackChannel
 from wijkpunt.signalling.queries import feedback_pending
 from wijkpunt.workspace.access import staff_required
@@ -287,8 +287,11 @@ def poster_space(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     found = get_object_or_404(Attachment.objects.only("pk", "signal_id"), pk=pk)
     # Need-to-know: only who may see the signal may open its files (and the read is audited).
-    get_signal_for(request.user, found.signal_id, request=request, purpose="open an attachment")
-    return serve_attachment(Attachment.objects.get(pk=found.pk))
+    signal = get_signal_for(
+        request.user, found.signal_id, request=request, purpose="open an attachment"
+    )
+    # An internal file stays with the organisation that added it (as internal notes do).
+    return serve_attachment(get_object_or_404(visible_attachments(request.user, signal), pk=pk))
 
 
 @staff_required(not_found=True)

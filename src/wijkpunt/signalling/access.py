@@ -20,7 +20,7 @@ from django.http import Http404, HttpRequest
 from wijkpunt.audit.actions import record_read
 from wijkpunt.partners import access as partners
 from wijkpunt.partners.models import Role
-from wijkpunt.signalling.models import Category, EventKind, Signal, SignalEvent
+from wijkpunt.signalling.models import Attachment, Category, EventKind, Signal, SignalEvent
 
 TRIAGE_ROLES = {Role.COORDINATOR, Role.TENANT_CONSULTANT, Role.OCMW_RECEPTION, Role.ADMINISTRATOR}
 
@@ -105,10 +105,28 @@ def visible_signals(user) -> QuerySet[Signal]:
 def visible_events(user, signal: Signal) -> QuerySet[SignalEvent]:
     """A signal's history as a member of staff who may see the signal reads it: internal notes
     only of their own organisations (and their own), so that a hand-over does not take the
-    first organisation's notes along (in the query)."""
+    first organisation's notes along (in the query). Internal files: ``visible_attachments``."""
     orgs = [r.organisation_id for r in partners.active_roles(user)]
     others_notes = Q(kind=EventKind.NOTE) & ~Q(actor_id=user.pk) & ~Q(data__organisation__in=orgs)
-    return SignalEvent.objects.filter(signal=signal).exclude(others_notes)
+    # An internal file's event names the file: it follows the file (``visible_attachments``).
+    others_files = (
+        Q(kind=EventKind.ATTACHMENT, public=False)
+        & ~Q(actor_id=user.pk)
+        & ~Q(actor__staff_roles__organisation_id__in=orgs)
+    )
+    return SignalEvent.objects.filter(signal=signal).exclude(others_notes).exclude(others_files)
+
+
+def visible_attachments(user, signal: Signal) -> QuerySet[Attachment]:
+    """A signal's files as a member of staff who may see the signal reads them: what the
+    resident may see, and internal files only of their own organisations (and their own)."""
+    orgs = [r.organisation_id for r in partners.active_roles(user)]
+    others_internal = (
+        Q(public=False)
+        & ~Q(uploaded_by_id=user.pk)
+        & ~Q(uploaded_by__staff_roles__organisation_id__in=orgs)
+    )
+    return Attachment.objects.filter(signal=signal).exclude(others_internal)
 
 
 def own_signals(user) -> QuerySet[Signal]:

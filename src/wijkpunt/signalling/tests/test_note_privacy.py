@@ -56,3 +56,23 @@ def test_the_api_applies_the_same_rule(personas, handed_over):
     events = api.get(f"/api/v1/signals/{handed_over.pk}/").json()["events"]
     texts = [e.get("text") for e in events]
     assert "Afspraak gemaakt" in texts and NOTE not in texts
+
+
+def test_an_internal_file_stays_with_its_organisation_too(personas, staff_client, handed_over):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wijkpunt.intake.actions import add_attachment
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    internal = add_attachment(
+        signal=handed_over,
+        file=SimpleUploadedFile("afbetalingsplan.pdf", pdf, content_type="application/pdf"),
+        user=personas.budget_worker,
+        public=False,
+        allow_pdf=True,
+    )
+    url = reverse("intake_staff:attachment", args=[internal.pk])
+    assert "afbetalingsplan.pdf" not in _page(staff_client, personas.partner_worker, handed_over)
+    assert staff_client.get(url).status_code == 404
+    assert "afbetalingsplan.pdf" in _page(staff_client, personas.social_worker, handed_over)
+    assert staff_client.get(url).status_code == 200
