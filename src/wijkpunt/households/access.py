@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -190,6 +191,15 @@ def get_findable_household(user, pk: int) -> Household:
         return housing.visible_households(user).get(pk=pk)
     except Household.DoesNotExist:
         raise Http404("Not found") from None
+
+
+def get_household_to_work_on(user, pk: int) -> Household:
+    """The household for a write on its file: 404 when the user may not find it, 403 when
+    they have no reason on record to open its file."""
+    household = get_findable_household(user, pk)
+    if not file_reasons(user, household):
+        raise PermissionDenied(_("You have no reason on record to open this household's file."))
+    return household
 
 
 def get_file_for(

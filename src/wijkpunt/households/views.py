@@ -5,7 +5,7 @@ reason on record. And the privacy officer's page."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -135,14 +135,6 @@ def _reason_step(request: HttpRequest, household, *, form=None, status: int = 20
     )
 
 
-def _file_or_reason(request: HttpRequest, pk: int):
-    """The household for a write on its file (404 when not findable, 403 without reason)."""
-    household = access.get_findable_household(request.user, pk)
-    if not access.file_reasons(request.user, household):
-        raise PermissionDenied(_("You have no reason on record to open this household's file."))
-    return household
-
-
 @staff_required(not_found=True)
 @require_POST
 def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
@@ -184,7 +176,7 @@ def _form_page(request, household, form, *, title: str, intro: str = "") -> Http
 
 @staff_required(not_found=True)
 def add_contact(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     form = ContactForm(request.POST or None, sensitivities=_writable(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,7 +191,7 @@ def add_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(not_found=True)
 def add_appointment(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     form = AppointmentForm(request.POST or None, sensitivities=_writable(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +206,7 @@ def add_appointment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(not_found=True)
 def correct(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     the_entry = get_object_or_404(access.visible_entries(request.user, household), pk=entry)
     form = CorrectionForm(
         request.POST or None, initial={"title": the_entry.title, "note": the_entry.note}
@@ -245,7 +237,7 @@ def correct(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
 @staff_required(not_found=True)
 def history(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     """Every version of a corrected entry, oldest first."""
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     visible = TimelineEntry.objects.filter(household=household).filter(
         access.entry_filter(request.user)
     )
@@ -269,7 +261,7 @@ def history(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
 
 @staff_required(not_found=True)
 def add_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     residents = list(household.residents.all())
     form = ConsentForm(request.POST or None, residents=residents)
     if request.method == "POST" and form.is_valid():
@@ -300,7 +292,7 @@ def add_consent(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(not_found=True)
 @require_POST
 def withdraw(request: HttpRequest, pk: int, consent: int) -> HttpResponse:
-    household = _file_or_reason(request, pk)
+    household = access.get_household_to_work_on(request.user, pk)
     the_consent = get_object_or_404(Consent, pk=consent, household=household)
     method = request.POST.get("method", ConsentMethod.SIGNED)
     try:
