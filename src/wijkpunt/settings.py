@@ -271,6 +271,10 @@ FORMER_TENANT_DAYS = envint("WIJKPUNT_FORMER_TENANT_DAYS", 365)
 # A partner keeps a household's file open for this many days after the signal it handled
 # closed (households/access.py).
 FILE_REASON_GRACE_DAYS = envint("WIJKPUNT_FILE_REASON_GRACE_DAYS", 30)
+# The receiving partner keeps a referral (and the household's file) this many days after it
+# closed; a referral without an answer after this many days reminds its sender.
+REFERRAL_ACCESS_DAYS = envint("WIJKPUNT_REFERRAL_ACCESS_DAYS", 30)
+REFERRAL_ANSWER_DAYS = envint("WIJKPUNT_REFERRAL_ANSWER_DAYS", 5)
 
 # --- Security --------------------------------------------------------------------------------
 SECURE_HSTS_SECONDS = envint("WIJKPUNT_HSTS_SECONDS", 0 if (DEBUG or DEMO_MODE) else 31536000)

@@ -272,7 +272,8 @@ def test_restarts_and_kills_under_load_lose_and_double_nothing(server, postgres)
     # After both restarts, so that one worker rides out both (a worker started again in the
     # middle of an outage would only wait for the database, not lose it).
     at(0.85)
-    faults["background worker killed"] = kill(worker_pids(server))
+    survivor = worker_pids(server)
+    faults["background worker killed"] = kill(survivor)
     for t in threads:
         t.join(timeout=LOAD_DEADLINE)
     loaded = time.monotonic()
@@ -323,9 +324,13 @@ def test_restarts_and_kills_under_load_lose_and_double_nothing(server, postgres)
     )
     assert failed == [], failed
 
-    # The worker rode out both restarts (it died only when killed) and serve still runs.
+    # The worker rode out both restarts (the one killed after them is the one that was there
+    # before them) and serve still runs. Whether a worker notices a restart depends on where it
+    # was (a worker between two polls reconnects without an error), but under this load it
+    # noticed at least one, and reconnected.
     log = server.log.read_text()
-    assert log.count("lost the database") >= 2, log[-3000:]
+    assert survivor == first_worker, (first_worker, survivor)
+    assert "lost the database" in log, log[-3000:]
     assert "reconnected to the database" in log
     assert log.count("The background worker exited unexpectedly") == 1
     assert server.process.poll() is None

@@ -19,6 +19,13 @@ from wijkpunt.housing import access as housing
 from wijkpunt.workspace.access import staff_required
 
 
+def _for_household(request: HttpRequest) -> int | None:
+    """``?voor=<household>``: the search picks a service to refer that household to (the
+    referral form checks the household; here it is only carried along)."""
+    value = request.GET.get("voor", "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
 @staff_required()
 def search(request: HttpRequest) -> HttpResponse:
     estates = housing.visible_estates(request.user).order_by("name")
@@ -37,6 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "searched": form.is_bound,
+            "for_household": _for_household(request),
             "nav_current": "directory",
         },
     )
@@ -91,6 +99,7 @@ def service(request: HttpRequest, service_id: str) -> HttpResponse:
             "phones": list(found.phones.all()) or list(found.organization.phones.all()),
             "closed": found.status == ServiceStatus.TEMPORARILY_CLOSED,
             "stopped": found.status in (ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE),
+            "for_household": _for_household(request),
             "nav_current": "directory",
         },
     )

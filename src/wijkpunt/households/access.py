@@ -7,6 +7,10 @@ to start work, but opens its file only with a reason on record (``file_reasons``
 
 - a signal of the household that its organisation handles (open, or closed less than
   ``FILE_REASON_GRACE_DAYS`` days ago);
+- a referral of the household that its organisation accepted (while it is worked on, and
+  ``REFERRAL_ACCESS_DAYS`` days after it closed; at once no more when the consent it rests on
+  is withdrawn or expires). With only such reasons, the file shows of the household itself
+  only the details the referrals share (``file_fields``);
 - a consent of the household that covers its organisation;
 - its organisation's own client relationship (``FileReason`` of kind client);
 - the person's own "break the glass", with a stated reason, for a few hours (audited, and
@@ -15,9 +19,15 @@ to start work, but opens its file only with a reason on record (``file_reasons``
 **Entries.** Of a file it may open, a staff member sees (in the query, never after loading):
 entries of their own organisation of the sensitivities their role works with
 (``SENSITIVITIES``), entries they wrote, entries marked shared, the entries of a sensitivity
-that a consent lets the household's partners share with their organisation, and signal entries
-only where they may see the signal itself (``signalling.access``). Other entries do not show
-at all, not as "hidden"."""
+that a consent lets the household's partners share with their organisation, the entries that a
+referral they work on shares with them, signal entries only where they may see the signal
+itself (``signalling.access``) and referral steps only of the referrals they may see
+(``visible_referrals``). Other entries do not show at all, not as "hidden".
+
+**Referrals.** The sending organisation's caseworkers (and the sender) see a referral always;
+the receiving organisation's caseworkers see it while it is open and ``REFERRAL_ACCESS_DAYS``
+after it closed, and not at all once it is declined or revoked, or once the consent it rests on
+is withdrawn or expired."""
 
 from __future__ import annotations
 
@@ -33,13 +43,19 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.audit.actions import record_read
 from wijkpunt.households.models import (
+    CLOSED_AFTER_WORK,
+    OPEN_REFERRAL_STATUSES,
+    WORKING_REFERRAL_STATUSES,
     Consent,
     ConsentDecision,
     ConsentPurpose,
     EntryKind,
     FileReason,
     ReasonKind,
+    Referral,
+    ReferralBasis,
     Sensitivity,
+    SharedField,
     TimelineEntry,
 )
 from wijkpunt.housing import access as housing
@@ -106,6 +122,11 @@ def organisation_ids(user) -> set[int]:
     return {r.organisation_id for r in partners.active_roles(user)}
 
 
+def casework_organisation_ids(user) -> set[int]:
+    """The organisations in which the user has a role that works on households' files."""
+    return {r.organisation_id for r in partners.active_roles(user) if role_sensitivities(r)}
+
+
 def active_consents(today: dt.date | None = None) -> QuerySet[Consent]:
     """Consents given, not withdrawn, not expired (in the query)."""
     today = today or timezone.localdate()
@@ -158,6 +179,8 @@ def file_reasons(user, household: Household) -> list[Reason]:
             Reason("consent", str(_("Consent: %(p)s") % {"p": consent.get_purpose_display()}))
         )
     now = timezone.now()
+    for referral in _received_referrals(user, working=True).filter(household=household)[:5]:
+        reasons.append(Reason("referral", str(_("Referral %(ref)s") % {"ref": referral.reference})))
     for reason in FileReason.objects.filter(
         household=household, until__gt=now, ended_at__isnull=True
     ).filter(
@@ -166,6 +189,21 @@ def file_reasons(user, household: Household) -> list[Reason]:
     ):
         reasons.append(Reason(reason.kind, reason.get_kind_display(), reason.until))
     return reasons
+
+
+def file_fields(reasons: list[Reason], user, household: Household) -> set[str] | None:
+    """What the file shows of the household itself: everything (``None``) with any reason
+    but a referral; with referrals only, the details they share."""
+    if not reasons or any(r.kind != "referral" for r in reasons):
+        return None
+    fields: set[str] = set()
+    for codes in (
+        _received_referrals(user, working=True)
+        .filter(household=household)
+        .values_list("shared_fields", flat=True)
+    ):
+        fields.update(c for c in codes.split() if c in SharedField.values)
+    return fields
 
 
 def _tenancies_in(estates: set[int]):
@@ -254,7 +292,19 @@ def entry_filter(user) -> Q:
                 )
             )
     signals = Q(kind=EntryKind.SIGNAL, signal__in=visible_signals(user).values("pk"))
-    return signals | (~Q(kind=EntryKind.SIGNAL) & own)
+    steps = Q(kind=EntryKind.REFERRAL, referral__in=visible_referrals(user).values("pk"))
+    visible = signals | steps | (~Q(kind__in=[EntryKind.SIGNAL, EntryKind.REFERRAL]) & own)
+    if casework:
+        # What a referral the user's organisation works on shares with it (any kind of entry).
+        visible |= Q(
+            Exists(
+                Referral.shared_entries.through.objects.filter(
+                    timelineentry_id=OuterRef("pk"),
+                    referral__in=_received_referrals(user, working=True).values("pk"),
+                )
+            )
+        )
+    return visible
 
 
 def visible_entries(user, household: Household) -> QuerySet[TimelineEntry]:
@@ -264,3 +314,77 @@ def visible_entries(user, household: Household) -> QuerySet[TimelineEntry]:
         .filter(entry_filter(user))
         .select_related("organisation", "author", "signal__category", "supersedes")
     )
+
+
+# --- Referrals ------------------------------------------------------------------------------
+
+
+def _recipient_window() -> Q:
+    """The referrals a recipient still sees: open, or closed after work less than
+    ``REFERRAL_ACCESS_DAYS`` ago; and never once the consent it rests on has ended."""
+    after = timezone.now() - dt.timedelta(days=settings.REFERRAL_ACCESS_DAYS)
+    consent_holds = ~Q(basis=ReferralBasis.CONSENT) | Q(consent__in=active_consents().values("pk"))
+    return consent_holds & (
+        Q(status__in=OPEN_REFERRAL_STATUSES) | Q(status__in=CLOSED_AFTER_WORK, closed_at__gte=after)
+    )
+
+
+def _received_referrals(user, *, working: bool = False) -> QuerySet[Referral]:
+    """Referrals to the user's casework organisations that they still see; ``working``: only
+    those accepted (worked on, or closed after work within the window)."""
+    casework = casework_organisation_ids(user)
+    if not casework:
+        return Referral.objects.none()
+    found = Referral.objects.filter(to_organisation_id__in=casework).filter(_recipient_window())
+    if working:
+        found = found.filter(status__in=(*WORKING_REFERRAL_STATUSES, *CLOSED_AFTER_WORK))
+    return found
+
+
+def visible_referrals(user) -> QuerySet[Referral]:
+    """The referrals the user sees: sent by their casework organisations (or by themselves),
+    and received by them within the recipient's window."""
+    if not user or not user.is_authenticated:
+        return Referral.objects.none()
+    casework = casework_organisation_ids(user)
+    sent = Q(sent_by_id=user.pk) | Q(from_organisation_id__in=casework)
+    received = Q(to_organisation_id__in=casework) & _recipient_window()
+    return Referral.objects.filter(sent | received) if casework else Referral.objects.filter(sent)
+
+
+def referral_side(user, referral: Referral) -> str:
+    """ "sender" or "recipient": how the user takes part in a referral they see. A service
+    outside Wijkpunt has no account: its sender records its answers."""
+    casework = casework_organisation_ids(user)
+    if referral.to_organisation_id is not None and referral.to_organisation_id in casework:
+        return "recipient"
+    return "sender"
+
+
+def get_referral_for(user, pk: int, *, request: HttpRequest | None = None) -> Referral:
+    """The referral if the user sees it (404 otherwise); the read is audited."""
+    try:
+        referral = (
+            visible_referrals(user)
+            .select_related(
+                "household",
+                "from_organisation",
+                "to_organisation",
+                "to_service__organization",
+                "sent_by",
+                "consent",
+                "signal",
+            )
+            .get(pk=pk)
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+    record_read(
+        request=request,
+        actor=user,
+        object_type="referral",
+        object_id=referral.pk,
+        household_id=referral.household_id,
+        purpose="household file: referral",
+    )
+    return referral

@@ -6,14 +6,16 @@ portal, the demo and other capabilities (signals, referrals, case meetings throu
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wijkpunt.audit.actions import AuditAction, record, record_read
-from wijkpunt.households import access, timeline
+from wijkpunt.households import access, timeline, workflow
 from wijkpunt.households.models import (
     Consent,
     ConsentDecision,
@@ -22,9 +24,15 @@ from wijkpunt.households.models import (
     ContactMode,
     EntryKind,
     FileReason,
+    LegalGround,
     ReasonKind,
+    Referral,
+    ReferralBasis,
+    ReferralStatus,
     Sensitivity,
+    SharedField,
     TimelineEntry,
+    Urgency,
 )
 from wijkpunt.housing.models import Household, Resident
 from wijkpunt.partners import access as partners
@@ -373,3 +381,349 @@ def _consent_entry(consent: Consent, *, author, organisation: Organisation) -> T
         title=title[:200],
         data={"consent": consent.pk},
     )
+
+
+# --- Referrals -----------------------------------------------------------------------------
+
+
+def _may_act_without_consent(user, organisation: Organisation) -> bool:
+    return any(
+        r.organisation_id == organisation.pk and r.may_act_without_consent
+        for r in partners.active_roles(user)
+    )
+
+
+def _consent_covers(consent: Consent, *, to_organisation, to_service, sensitivities) -> str:
+    """Why this consent does not cover the referral ("" when it does)."""
+    if consent.purpose not in (ConsentPurpose.REFERRAL, ConsentPurpose.SHARE):
+        return _("This consent is not for a referral or for sharing information.")
+    if to_organisation is not None and consent.organisation_id != to_organisation.pk:
+        return _("This consent names another organisation.")
+    if to_service is not None:
+        names = {to_service.name.casefold(), to_service.organization.name.casefold()}
+        if consent.organisation_id is not None or consent.service_name.casefold() not in names:
+            return _("This consent names another service.")
+    missing = set(sensitivities) - set(consent.scope_codes)
+    if missing:
+        labels = dict(Sensitivity.choices)
+        return _("This consent does not cover: %(kinds)s.") % {
+            "kinds": ", ".join(str(labels[m]) for m in sorted(missing))
+        }
+    return ""
+
+
+@transaction.atomic
+def send_referral(
+    *,
+    household: Household,
+    user,
+    need: str,
+    basis: str,
+    to_organisation: Organisation | None = None,
+    to_service=None,
+    consent: Consent | None = None,
+    legal_ground: str = "",
+    basis_note: str = "",
+    shared_fields: list[str] | tuple[str, ...] = (),
+    shared_entries: list[TimelineEntry] | tuple[TimelineEntry, ...] = (),
+    urgency: str = Urgency.NORMAL,
+    sensitivity: str = "",
+    signal=None,
+    appointment_at: dt.datetime | None = None,
+    place: str = "",
+    with_person: str = "",
+    organisation: Organisation | None = None,
+) -> Referral:
+    """Refer the household to a partner in Wijkpunt or a service of the sociale kaart: the
+    need, what is shared (the chosen details and entries, nothing else), what it rests on,
+    the urgency and, for a warm hand-over, an appointment the resident is told about."""
+    reasons = access.file_reasons(user, household)
+    if not reasons:
+        raise PermissionDenied(_("You have no reason on record to open this household's file."))
+    organisation = _organisation_of(user, organisation)
+    errors: dict[str, str] = {}
+    if (to_organisation is None) == (to_service is None):
+        errors["to_organisation"] = _(
+            "Choose one recipient: a partner in Wijkpunt or a service on the sociale kaart."
+        )
+    elif to_organisation is not None and to_organisation.pk == organisation.pk:
+        errors["to_organisation"] = _("This is your own organisation: no referral is needed.")
+    elif to_service is not None and not to_service.is_referrable:
+        errors["to_service"] = _(
+            "This service is no longer active on the sociale kaart: choose another."
+        )
+    need = (need or "").strip()
+    if not need:
+        errors["need"] = _("Say what the need is.")
+    elif len(need) > MAX_NOTE:
+        errors["need"] = _("At most %(n)d characters, please.") % {"n": MAX_NOTE}
+    if urgency not in Urgency.values:
+        errors["urgency"] = _("Choose how urgent it is.")
+    writable = access.writable_sensitivities(user).get(organisation.pk, [])
+    sensitivity = sensitivity or next((s for s in writable if s != Sensitivity.SHARED), "")
+    if sensitivity not in writable or sensitivity == Sensitivity.SHARED:
+        errors["sensitivity"] = _("You cannot record an entry with this sensitivity.")
+    # Only what the sender may see themselves can be shared.
+    codes = [c for c in dict.fromkeys(shared_fields) if c]
+    allowed_fields = access.file_fields(reasons, user, household)
+    if any(c not in SharedField.values for c in codes):
+        errors["shared_fields"] = _("Choose the details to share from the list.")
+    elif allowed_fields is not None and not set(codes) <= allowed_fields:
+        errors["shared_fields"] = _("You can only share details that you may see yourself.")
+    entry_ids = {e.pk for e in shared_entries}
+    entries = list(access.visible_entries(user, household).filter(pk__in=entry_ids))
+    if len(entries) != len(entry_ids):
+        errors["shared_entries"] = _("You can only share entries of this file that you may see.")
+    kinds = {e.sensitivity for e in entries} - {Sensitivity.SHARED}
+    basis_note = (basis_note or "").strip()
+    if basis == ReferralBasis.CONSENT:
+        legal_ground = ""
+        if consent is None:
+            errors["consent"] = _("Choose the consent the referral rests on.")
+        elif consent.household_id != household.pk:
+            errors["consent"] = _("This consent is not of this household.")
+        elif not access.active_consents().filter(pk=consent.pk).exists():
+            errors["consent"] = _(
+                "This consent is no longer valid (withdrawn, refused or expired): ask the "
+                "resident again, or choose another basis."
+            )
+        elif "to_organisation" not in errors and "to_service" not in errors:
+            problem = _consent_covers(
+                consent, to_organisation=to_organisation, to_service=to_service, sensitivities=kinds
+            )
+            if problem:
+                errors["consent"] = problem
+    elif basis == ReferralBasis.LEGAL:
+        consent = None
+        if legal_ground not in LegalGround.values:
+            errors["legal_ground"] = _("Choose the legal ground.")
+        if len(basis_note) < MIN_REASON:
+            errors["basis_note"] = _("Name the law or decree and why it applies.")
+    elif basis == ReferralBasis.WITHOUT_CONSENT:
+        consent, legal_ground = None, ""
+        if not _may_act_without_consent(user, organisation):
+            raise PermissionDenied(_("You may not refer without consent or a legal basis."))
+        if len(basis_note) < MIN_REASON:
+            errors["basis_note"] = _("Say in a full sentence why you act without consent.")
+    else:
+        errors["basis"] = _("Say what the referral rests on.")
+    if len(basis_note) > 1000:
+        errors["basis_note"] = _("At most %(n)d characters, please.") % {"n": 1000}
+    if signal is not None:
+        from wijkpunt.signalling.access import visible_signals
+
+        if (
+            signal.household_id != household.pk
+            or not visible_signals(user).filter(pk=signal.pk).exists()
+        ):
+            errors["signal"] = _("This signal is not one of this household that you handle.")
+    place, with_person = (place or "").strip()[:200], (with_person or "").strip()[:200]
+    if appointment_at is not None or place or with_person:
+        if appointment_at is None or not place or not with_person:
+            errors["appointment_at"] = _(
+                "A warm hand-over needs a date and time, a place and the person the resident "
+                "will meet."
+            )
+        elif appointment_at < timezone.now():
+            errors["appointment_at"] = _("The appointment lies in the past.")
+    if errors:
+        raise ValidationError(errors)
+    referral = Referral.objects.create(
+        household=household,
+        signal=signal,
+        from_organisation=organisation,
+        sent_by=user,
+        to_organisation=to_organisation,
+        to_service=to_service,
+        need=need,
+        urgency=urgency,
+        sensitivity=sensitivity,
+        basis=basis,
+        consent=consent,
+        legal_ground=legal_ground,
+        basis_note=basis_note,
+        shared_fields=Referral.fields_of(codes),
+        appointment_at=appointment_at,
+        place=place,
+        with_person=with_person,
+    )
+    referral.shared_entries.set(entries)
+    _referral_step(referral, ReferralStatus.SENT, user=user, organisation=organisation, note=need)
+    record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="referral",
+        object_id=referral.pk,
+        household_id=household.pk,
+        purpose=f"referral to {referral.recipient}: {basis}"[:250],
+    )
+    if basis != ReferralBasis.CONSENT:
+        _tell_privacy_officer(organisation, f"referral_{basis}", referral.pk)
+    if to_organisation is not None:
+        from wijkpunt.households.tasks import tell_recipient
+
+        transaction.on_commit(lambda: tell_recipient.enqueue(referral.pk))
+    if appointment_at is not None:
+        tell_resident_of_handover(referral, by=user)
+    return referral
+
+
+def _referral_step(
+    referral: Referral, status: str, *, user, organisation: Organisation, note: str = ""
+) -> TimelineEntry:
+    labels: dict[str, str] = {
+        ReferralStatus.SENT: _("Referred to %(to)s"),
+        ReferralStatus.ACCEPTED: _("Referral to %(to)s accepted"),
+        ReferralStatus.DECLINED: _("Referral to %(to)s declined"),
+        ReferralStatus.IN_PROGRESS: _("%(to)s works on the referral"),
+        ReferralStatus.DONE: _("Referral to %(to)s done"),
+        ReferralStatus.NO_SHOW: _("The resident did not come to %(to)s"),
+        ReferralStatus.ENDED: _("Referral to %(to)s ended"),
+        ReferralStatus.REVOKED: _("Referral to %(to)s revoked"),
+    }
+    return timeline.add(
+        household_id=referral.household_id,
+        kind=EntryKind.REFERRAL,
+        organisation=organisation,
+        sensitivity=referral.sensitivity,
+        author=user,
+        title=(labels[status] % {"to": referral.recipient})[:200],
+        note=note,
+        referral=referral,
+        appointment_at=referral.appointment_at if status == ReferralStatus.SENT else None,
+        place=referral.place if status == ReferralStatus.SENT else "",
+        with_person=referral.with_person if status == ReferralStatus.SENT else "",
+        data={"status": status},
+    )
+
+
+@transaction.atomic
+def move_referral(*, referral: Referral, user, status: str, reason: str = "") -> Referral:
+    """One step of a referral's workflow (``workflow.py``): the recipient answers and works
+    on it (for a service outside Wijkpunt, the sender records what the service said); the
+    sender revokes. Each step is a line in the household's timeline."""
+    referral = access.visible_referrals(user).select_for_update(of=("self",)).get(pk=referral.pk)
+    side = access.referral_side(user, referral)
+    if status in workflow.SENDER_STEPS and side != "sender":
+        raise PermissionDenied(_("Only the sender revokes a referral."))
+    if (
+        status not in workflow.SENDER_STEPS
+        and side != "recipient"
+        and referral.to_service_id is None
+    ):
+        raise PermissionDenied(_("Only the receiving organisation answers a referral."))
+    try:
+        workflow.check_transition(referral.status, status)
+    except workflow.TransitionError as error:
+        raise ValidationError(str(error)) from None
+    reason = _text(reason, "reason", required=status in workflow.NEEDS_REASON, limit=1000)
+    organisation = referral.to_organisation if side == "recipient" else referral.from_organisation
+    assert organisation is not None
+    now = timezone.now()
+    previous = referral.status
+    referral.status = status
+    if previous == ReferralStatus.SENT:
+        referral.answered_at = now
+    if status not in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS):
+        referral.closed_at = now
+    referral.save(update_fields=["status", "answered_at", "closed_at"])
+    _referral_step(referral, status, user=user, organisation=organisation, note=reason)
+    record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        object_type="referral",
+        object_id=referral.pk,
+        household_id=referral.household_id,
+        purpose=f"referral {previous} -> {status}",
+    )
+    return referral
+
+
+@transaction.atomic
+def plan_handover(
+    *, referral: Referral, user, appointment_at: dt.datetime, place: str, with_person: str
+) -> Referral:
+    """The warm hand-over: the appointment with a person of the recipient, which the
+    resident is told about in their language, with what was shared."""
+    referral = access.visible_referrals(user).select_for_update(of=("self",)).get(pk=referral.pk)
+    if not referral.is_open:
+        raise ValidationError(_("This referral is closed."))
+    place, with_person = (place or "").strip()[:200], (with_person or "").strip()[:200]
+    if appointment_at is None or not place or not with_person:
+        raise ValidationError(
+            {
+                "appointment_at": _(
+                    "A warm hand-over needs a date and time, a place and the person the "
+                    "resident will meet."
+                )
+            }
+        )
+    if appointment_at < timezone.now():
+        raise ValidationError({"appointment_at": _("The appointment lies in the past.")})
+    side = access.referral_side(user, referral)
+    organisation = referral.to_organisation if side == "recipient" else referral.from_organisation
+    assert organisation is not None
+    referral.appointment_at, referral.place, referral.with_person = (
+        appointment_at,
+        place,
+        with_person,
+    )
+    referral.save(update_fields=["appointment_at", "place", "with_person"])
+    timeline.add(
+        household_id=referral.household_id,
+        kind=EntryKind.REFERRAL,
+        organisation=organisation,
+        sensitivity=referral.sensitivity,
+        author=user,
+        title=(_("Appointment for the referral to %(to)s") % {"to": referral.recipient})[:200],
+        referral=referral,
+        appointment_at=appointment_at,
+        place=place,
+        with_person=with_person,
+        data={"status": referral.status, "handover": True},
+    )
+    tell_resident_of_handover(referral, by=user)
+    return referral
+
+
+def tell_resident_of_handover(referral: Referral, *, by) -> None:
+    """Tell the household (portal, e-mail, or a letter to print) of the appointment, in its
+    language, with what was shared. Once per appointment."""
+    from django.urls import reverse
+
+    from wijkpunt.households.portal import handover_message
+    from wijkpunt.outreach.reach import reach
+
+    stamp = referral.appointment_at.strftime("%Y%m%d%H%M") if referral.appointment_at else ""
+    reach(
+        households=[referral.household_id],
+        message=lambda language: handover_message(referral),
+        kind=HANDOVER_NOTICE,
+        ref=f"{referral.pk}:{stamp}",
+        by=by,
+        link=settings.SITE_URL.rstrip("/") + reverse("households_portal:file"),
+    )
+
+
+HANDOVER_NOTICE = "households.handover"
+
+
+def remind_unanswered_referrals(*, now: dt.datetime | None = None) -> list[int]:
+    """Referrals to a partner still without an answer after ``REFERRAL_ANSWER_DAYS``: their
+    sender gets one reminder each (by e-mail, after commit). Returns their ids."""
+    from wijkpunt.households.tasks import remind_sender
+
+    now = now or timezone.now()
+    due = list(
+        Referral.objects.filter(
+            status=ReferralStatus.SENT,
+            to_organisation__isnull=False,
+            reminded_at__isnull=True,
+            created_at__lte=now - dt.timedelta(days=settings.REFERRAL_ANSWER_DAYS),
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        with transaction.atomic():
+            if Referral.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+                transaction.on_commit(partial(remind_sender.enqueue, pk))
+    return due

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import cast
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.households.models import (
@@ -14,7 +14,12 @@ from wijkpunt.households.models import (
     ConsentMethod,
     ConsentPurpose,
     ContactMode,
+    LegalGround,
+    ReferralBasis,
+    ReferralStatus,
     Sensitivity,
+    SharedField,
+    Urgency,
 )
 from wijkpunt.partners.models import Organisation
 
@@ -119,3 +124,120 @@ class ConsentForm(forms.Form):
             (str(r.pk), r.full_name) for r in residents
         ]
         self.fields["valid_until"].initial = timezone.localdate() + dt.timedelta(days=365)
+
+
+class ReferralForm(forms.Form):
+    """A referral from the household file (or one of its signals). The choices come from the
+    view (what the sender may share); the action checks everything again."""
+
+    to_organisation = forms.ModelChoiceField(
+        label=_("To a partner in Wijkpunt"), queryset=Organisation.objects.none(), required=False
+    )
+    to_service = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    need = forms.CharField(
+        label=_("What the need is"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("In plain words: the recipient reads this first."),
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="normal")
+    shared_fields = forms.MultipleChoiceField(
+        label=_("Details of the household to share"),
+        choices=SharedField.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The household's name always goes along. Share only what the recipient needs."),
+    )
+    shared_entries = forms.MultipleChoiceField(
+        label=_("Entries of the file to share"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    basis = forms.ChoiceField(
+        label=_("The referral rests on"),
+        choices=ReferralBasis.choices,
+        widget=forms.RadioSelect,
+        initial=ReferralBasis.CONSENT,
+    )
+    consent = forms.ChoiceField(label=_("Consent"), required=False)
+    legal_ground = forms.ChoiceField(
+        label=_("Legal ground"), choices=[("", "–"), *LegalGround.choices], required=False
+    )
+    basis_note = forms.CharField(
+        label=_("Legal reference, or why you act without consent"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+    sensitivity = forms.ChoiceField(label=_("Who may read the referral in the file"))
+    appointment_at = forms.DateTimeField(
+        label=_("Warm hand-over: date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        required=False,
+        help_text=_("Optional. The resident is told of the appointment in their language."),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    with_person = forms.CharField(label=_("With whom"), max_length=200, required=False)
+
+    def __init__(
+        self,
+        *args,
+        organisations,
+        entries,
+        consents,
+        fields,
+        sensitivities,
+        without_consent: bool,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["to_organisation"]).queryset = organisations
+        cast(forms.MultipleChoiceField, self.fields["shared_entries"]).choices = [
+            (str(e.pk), f"{_short(e.at)} – {e.organisation}: {e.title}") for e in entries
+        ]
+        cast(forms.ChoiceField, self.fields["consent"]).choices = [("", "–")] + [
+            (str(c.pk), consent_label(c)) for c in consents
+        ]
+        cast(forms.MultipleChoiceField, self.fields["shared_fields"]).choices = [
+            c for c in SharedField.choices if fields is None or c[0] in fields
+        ]
+        labels = dict(Sensitivity.choices)
+        cast(forms.ChoiceField, self.fields["sensitivity"]).choices = [
+            (s, labels[s]) for s in sensitivities
+        ]
+        if not without_consent:
+            cast(forms.ChoiceField, self.fields["basis"]).choices = [
+                c for c in ReferralBasis.choices if c[0] != ReferralBasis.WITHOUT_CONSENT
+            ]
+
+
+def consent_label(consent) -> str:
+    label = f"{consent.get_purpose_display()}: {consent.recipient}"
+    scope = ", ".join(consent.get_scope_display())
+    if scope:
+        label += f" ({scope})"
+    if consent.valid_until:
+        label += " – " + str(_("until %(date)s") % {"date": _short(consent.valid_until)})
+    return label
+
+
+def _short(value) -> str:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+class ReferralStepForm(forms.Form):
+    status = forms.ChoiceField(choices=ReferralStatus.choices)
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )
+
+
+class HandoverForm(forms.Form):
+    appointment_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    with_person = forms.CharField(label=_("With whom"), max_length=200)

@@ -10,7 +10,11 @@
   consents are reasons of their own and live with those records.
 - ``Consent``: the resident's decision (given, refused, withdrawn) per purpose, with how, by
   whom, when, its scope and its end date. A withdrawal is a new row pointing at the consent it
-  withdraws; nothing is edited."""
+  withdraws; nothing is edited.
+- ``Referral``: a household referred by one organisation to a partner in Wijkpunt or to a
+  service of the sociale kaart, resting on a consent, a recorded legal basis or (with its own
+  permission) neither; sharing only the chosen fields and entries. Its status is the current
+  step; every step is a timeline entry of the household (the referral's history)."""
 
 from __future__ import annotations
 
@@ -93,6 +97,14 @@ class TimelineEntry(models.Model):
         related_name="timeline_entries",
         verbose_name=_("signal"),
     )
+    referral = models.ForeignKey(
+        "households.Referral",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="steps",
+        verbose_name=_("referral"),
+    )
     # An appointment: when, where and with whom.
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -111,6 +123,10 @@ class TimelineEntry(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="signal") | models.Q(signal__isnull=False),
                 name="timeline_signal_entry_has_signal",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="referral") | models.Q(referral__isnull=False),
+                name="timeline_referral_entry_has_referral",
             ),
         ]
 
@@ -288,3 +304,188 @@ class Consent(models.Model):
     @property
     def recipient(self) -> str:
         return str(self.organisation) if self.organisation_id else self.service_name
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NO_SHOW = "no_show", _("Did not come")
+    ENDED = "ended", _("Ended")
+    REVOKED = "revoked", _("Revoked by the sender")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    SOON = "soon", _("Soon (this week)")
+    URGENT = "urgent", _("Urgent (today)")
+
+
+class ReferralBasis(models.TextChoices):
+    CONSENT = "consent", _("The resident's consent")
+    LEGAL = "legal", _("A legal basis")
+    WITHOUT_CONSENT = "without", _("Without consent (with a stated reason)")
+
+
+class LegalGround(models.TextChoices):
+    LEGAL_OBLIGATION = "gdpr_6_1_c", _("GDPR art. 6.1.c – a legal obligation")
+    VITAL_INTEREST = "gdpr_6_1_d", _("GDPR art. 6.1.d / 9.2.c – someone's vital interests")
+    PUBLIC_TASK = "gdpr_6_1_e", _("GDPR art. 6.1.e – a task in the public interest")
+    SOCIAL_CARE = "gdpr_9_2_h", _("GDPR art. 9.2.h – social care or assistance")
+    CASE_MEETING = "sw_458ter", _("Art. 458ter Sw. – a case meeting under a law or decree")
+
+
+class SharedField(models.TextChoices):
+    """What a referral can share of the household itself (its name always goes along)."""
+
+    CONTACT = "contact", _("Language, phone and e-mail")
+    ADDRESS = "address", _("Address of the dwelling")
+    DWELLING = "dwelling", _("Kind and size of the dwelling")
+    RESIDENTS = "residents", _("Who lives there (names, relation, year of birth)")
+
+
+class Referral(models.Model):
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        verbose_name=_("household"),
+    )
+    signal = models.ForeignKey(
+        "signalling.Signal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("from signal"),
+    )
+    from_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+        verbose_name=_("from"),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="referrals_sent",
+        verbose_name=_("sent by"),
+    )
+    to_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_received",
+        verbose_name=_("to (partner in Wijkpunt)"),
+    )
+    to_service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("to (service on the sociale kaart)"),
+    )
+    need = models.TextField(_("what the need is"))
+    urgency = models.CharField(
+        _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=Sensitivity.choices)
+    basis = models.CharField(_("rests on"), max_length=8, choices=ReferralBasis.choices)
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("consent"),
+    )
+    legal_ground = models.CharField(
+        _("legal ground"), max_length=12, choices=LegalGround.choices, blank=True
+    )
+    basis_note = models.TextField(_("legal reference or reason"), blank=True)
+    # The household's fields it shares, as codes between spaces (" contact address ").
+    shared_fields = models.CharField(_("shared details"), max_length=100, blank=True)
+    shared_entries = models.ManyToManyField(
+        TimelineEntry,
+        blank=True,
+        related_name="shared_in_referrals",
+        verbose_name=_("shared entries"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # The warm hand-over: an appointment with a person of the recipient.
+    appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    with_person = models.CharField(_("with"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"], name="referral_to_status"),
+            models.Index(fields=["from_organisation", "status"], name="referral_from_status"),
+            models.Index(fields=["household", "status"], name="referral_household"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(to_organisation__isnull=False, to_service__isnull=True)
+                    | models.Q(to_organisation__isnull=True, to_service__isnull=False)
+                ),
+                name="referral_has_one_recipient",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(basis="consent") | models.Q(consent__isnull=False),
+                name="referral_consent_basis_names_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} → {self.recipient}"
+
+    @property
+    def reference(self) -> str:
+        return f"D-{self.pk:06d}" if self.pk else "D-"
+
+    @property
+    def recipient(self) -> str:
+        return str(self.to_organisation or self.to_service)
+
+    @property
+    def field_codes(self) -> list[str]:
+        return self.shared_fields.split()
+
+    def get_shared_fields_display(self) -> list[str]:
+        labels = dict(SharedField.choices)
+        return [str(labels.get(code, code)) for code in self.field_codes]
+
+    @staticmethod
+    def fields_of(codes) -> str:
+        order = list(SharedField.values)
+        kept = sorted({c for c in codes if c in order}, key=order.index)
+        return f" {' '.join(kept)} " if kept else ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REFERRAL_STATUSES
+
+
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.SENT,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.IN_PROGRESS,
+)
+# Statuses in which the recipient works on the referral (and opens the household's file).
+WORKING_REFERRAL_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
+# Closed after the recipient worked on it: the file stays open to them a fixed time after.
+CLOSED_AFTER_WORK = (ReferralStatus.DONE, ReferralStatus.NO_SHOW, ReferralStatus.ENDED)

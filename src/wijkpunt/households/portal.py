@@ -8,17 +8,68 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wijkpunt.audit.models import AuditAction, AuditEntry
 from wijkpunt.households.access import active_consents
-from wijkpunt.households.models import Consent, EntryKind, FileReason, ReasonKind, TimelineEntry
+from wijkpunt.households.models import (
+    OPEN_REFERRAL_STATUSES,
+    Consent,
+    EntryKind,
+    FileReason,
+    ReasonKind,
+    Referral,
+    TimelineEntry,
+)
 from wijkpunt.housing.models import Household
 from wijkpunt.partners.models import Organisation, StaffRole
 
 LOOKED_DAYS = 365
 LOOKED_ROWS = 200
+
+
+def handover_message(referral) -> tuple[str, str]:
+    """(subject, body) of the warm hand-over notice, in the active language: the appointment,
+    who referred, and what was shared, in plain words."""
+    to = referral.recipient
+    subject = _("Your appointment with %(to)s") % {"to": to}
+    who = {"sender": referral.from_organisation, "to": to}
+    lines = [
+        _("%(sender)s has put you in touch with %(to)s, with your agreement.") % who
+        if referral.basis == "consent"
+        else _("%(sender)s has put you in touch with %(to)s.") % who,
+        "",
+        _("Your appointment: %(when)s")
+        % {
+            "when": formats.date_format(timezone.localtime(referral.appointment_at), "l j F Y, H:i")
+        },
+        _("Where: %(place)s") % {"place": referral.place},
+        _("You will meet: %(person)s") % {"person": referral.with_person},
+        "",
+        _("What we passed on to %(to)s:") % {"to": to},
+        "- " + _("your name and what you need help with"),
+    ]
+    lines += [f"- {label}" for label in referral.get_shared_fields_display()]
+    shared = list(referral.shared_entries.all())
+    if shared:
+        lines.append(
+            "- "
+            + _("these notes from your file: %(titles)s")
+            % {"titles": "; ".join(e.title for e in shared)}
+        )
+    lines += [
+        "",
+        _("Nothing else was passed on. You can see this in Wijkpunt under “My file”.")
+        if referral.basis != "consent"
+        else _(
+            "Nothing else was passed on. You can see this in Wijkpunt under “My file”, and "
+            "you can withdraw your consent there at any time."
+        ),
+        _("Can you not come? Let %(to)s or %(sender)s know.")
+        % {"to": to, "sender": referral.from_organisation},
+    ]
+    return subject, "\n".join(lines)
 
 
 def plain_purpose(action: str, object_type: str, purpose: str) -> str:
@@ -29,6 +80,10 @@ def plain_purpose(action: str, object_type: str, purpose: str) -> str:
         return _("opened your file for an urgent reason, and wrote down why")
     if object_type == "household-client":
         return _("noted that you are a client of their organisation")
+    if object_type == "referral" and action == AuditAction.CREATE:
+        return _("referred you to another organisation")
+    if object_type == "referral" and action == AuditAction.UPDATE:
+        return _("took a step in a referral of yours")
     if action == AuditAction.SEARCH:
         return _("found your household in a search")
     if action == AuditAction.EXPORT:
@@ -66,6 +121,7 @@ class MyFile:
     appointments: list[TimelineEntry] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     past_consents: list[Consent] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
     looked: list[LookedRow] = field(default_factory=list)
 
 
@@ -91,6 +147,12 @@ def my_file(household: Household) -> MyFile:
         .select_related("organisation")
         .order_by("appointment_at")
     )
+    result.referrals = list(
+        Referral.objects.filter(household=household, status__in=OPEN_REFERRAL_STATUSES)
+        .select_related("from_organisation", "to_organisation", "to_service")
+        .prefetch_related("shared_entries")
+        .order_by("-created_at")
+    )
     from wijkpunt.signalling.models import OPEN_STATUSES, Signal
 
     org_ids = (
@@ -108,6 +170,7 @@ def my_file(household: Household) -> MyFile:
         }
         | {e.organisation_id for e in result.appointments}
         | {c.organisation_id for c in result.consents if c.organisation_id}
+        | {r.to_organisation_id for r in result.referrals if r.to_organisation_id}
     )
     result.helping = list(Organisation.objects.filter(pk__in=org_ids).order_by("name"))
     result.looked = _looked(household)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkpunt.households import views
+from wijkpunt.households import views, views_referrals
 
 app_name = "households"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/contact/", views.add_contact, name="contact"),
     path("<int:pk>/afspraak/", views.add_appointment, name="appointment"),
     path("<int:pk>/toestemming/", views.add_consent, name="consent"),
+    path("<int:pk>/doorverwijzen/", views_referrals.refer, name="refer"),
     path("<int:pk>/toestemming/<int:consent>/intrekken/", views.withdraw, name="withdraw"),
     path("<int:pk>/lijn/<int:entry>/corrigeren/", views.correct, name="correct"),
     path("<int:pk>/lijn/<int:entry>/versies/", views.history, name="history"),

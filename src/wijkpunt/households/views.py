@@ -28,6 +28,9 @@ from wijkpunt.households.models import (
     ConsentMethod,
     EntryKind,
     FileReason,
+    Referral,
+    ReferralBasis,
+    Sensitivity,
     TimelineEntry,
 )
 from wijkpunt.households.queries import current_address
@@ -67,6 +70,7 @@ def file(request: HttpRequest, pk: int):
         household, reasons = access.get_file_for(user, pk, request=request)
     except access.NeedsReason as needs:
         return _reason_step(request, needs.household)
+    fields = access.file_fields(reasons, user, household)
     show_tenancies = housing.can_see_tenancies(user, household)
     details = queries.household_details(household, with_tenancies=show_tenancies)
     entries = Paginator(access.visible_entries(user, household), ENTRIES_PER_PAGE).get_page(
@@ -104,6 +108,19 @@ def file(request: HttpRequest, pk: int):
             .order_by("-at", "-id")
         ),
         "may_write": bool(writable),
+        "may_refer": any(
+            s != Sensitivity.SHARED
+            for values in access.writable_sensitivities(user).values()
+            for s in values
+        ),
+        "restricted": fields is not None,
+        "fields": fields or set(),
+        "referrals": list(
+            access.visible_referrals(user)
+            .filter(household=household)
+            .select_related("from_organisation", "to_organisation", "to_service")
+            .order_by("-created_at")[:20]
+        ),
     }
     return render(request, "households/file.html", context)
 
@@ -318,16 +335,24 @@ def privacy(request: HttpRequest) -> HttpResponse:
         50,
     ).get_page(request.GET.get("page"))
     rows = list(reasons.object_list)
+    referrals = list(
+        Referral.objects.filter(from_organisation__in=organisations)
+        .exclude(basis=ReferralBasis.CONSENT)
+        .select_related(
+            "sent_by", "from_organisation", "household", "to_organisation", "to_service"
+        )
+        .order_by("-created_at", "-id")[:200]
+    )
     from wijkpunt.audit.actions import record_list_read
 
     record_list_read(
         request=request,
         object_type="household",
-        household_ids=[r.household_id for r in rows],
+        household_ids=[r.household_id for r in [*rows, *referrals]],
         purpose="privacy officer",
     )
     return render(
         request,
         "households/privacy.html",
-        {"organisations": organisations, "page": reasons, "rows": rows},
+        {"organisations": organisations, "page": reasons, "rows": rows, "referrals": referrals},
     )

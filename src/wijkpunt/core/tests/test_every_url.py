@@ -173,7 +173,7 @@ def _add_household_file(world: World) -> None:
     """A contact and a consent in the file of the personas' household, so that the pages of
     its entries and consents are walked (with its own pk; a wrong pair answers 404)."""
     from wijkpunt.households import timeline
-    from wijkpunt.households.models import Consent, TimelineEntry
+    from wijkpunt.households.models import Consent, Referral, TimelineEntry
 
     personas = world.personas
     timeline.add(
@@ -195,8 +195,30 @@ def _add_household_file(world: World) -> None:
         recorded_by=personas.woonconsulent,
         recorded_by_organisation=personas.housing,
     )
+    referral = Referral.objects.create(
+        household=personas.household,
+        from_organisation=personas.community,
+        sent_by=personas.buurtwerker,
+        to_organisation=personas.ocmw,
+        need="Hulp bij schulden",
+        sensitivity="community",
+        basis="legal",
+        legal_ground="gdpr_9_2_h",
+        basis_note="Organieke wet OCMW, art. 60",
+        shared_fields=Referral.fields_of(["contact"]),
+    )
+    timeline.add(
+        household=personas.household,
+        kind="referral",
+        organisation=personas.community,
+        sensitivity="community",
+        author=personas.buurtwerker,
+        title="Doorverwezen naar OCMW Testgem",
+        referral=referral,
+    )
     world.ids[TimelineEntry] = list(TimelineEntry.objects.values_list("pk", flat=True)[:2])
     world.ids[Consent] = list(Consent.objects.values_list("pk", flat=True)[:1])
+    world.ids[Referral] = [referral.pk]
 
 
 def _add_survey_wave(world: World) -> None:
@@ -227,6 +249,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 # of every kind of object in the data set, so a new page is walked without being added here.
 PK_MODELS = {
     "households:": "housing.Household",
+    "referrals:": "households.Referral",
     "inbox:": "signalling.Signal",
     "intake_staff:done": "signalling.Signal",
     "intake_staff:attachment": "signalling.Attachment",

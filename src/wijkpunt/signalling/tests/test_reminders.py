@@ -321,12 +321,16 @@ def test_scheduler_enqueues_the_deadline_check(personas, repair, monkeypatch):
             calls.append(args)
 
     monkeypatch.setattr("wijkpunt.signalling.reminder_tasks.check_deadlines", FakeTask)
-    assert worker.run_scheduled_jobs(now=MONDAY) == [worker.DEADLINES_SCHEDULE]
+    monkeypatch.setattr("wijkpunt.households.tasks.remind_unanswered_referrals", FakeTask)
+    assert worker.run_scheduled_jobs(now=MONDAY) == [
+        worker.DEADLINES_SCHEDULE,
+        worker.REFERRALS_SCHEDULE,
+    ]
     assert worker.run_scheduled_jobs(now=MONDAY + dt.timedelta(seconds=30)) == []
     assert worker.run_scheduled_jobs(now=MONDAY + dt.timedelta(seconds=60)) == [
         worker.DEADLINES_SCHEDULE
     ]
-    assert len(calls) == 2
+    assert len(calls) == 3
 
 
 def test_the_task_runs_the_check(personas, repair):

@@ -17,6 +17,7 @@ from django.db.models import Field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wijkpunt.households.access import casework_organisation_ids
 from wijkpunt.housing.access import can_manage_registry
 from wijkpunt.housing.models import Tenancy
 from wijkpunt.partners import access as partners
@@ -52,6 +53,8 @@ def _current_key(context, request) -> str:
         return "surveys"
     if match.namespace == "directory":
         return "directory"
+    if match.namespace == "referrals":
+        return "referrals"
     return {
         "workspace:home": "home",
         "workspace:estates": "estates",
@@ -74,6 +77,8 @@ def workspace_nav(context) -> dict:
         NavItem("search", _("Search"), reverse("workspace:search")),
         NavItem("directory", _("Service directory"), reverse("directory:search")),
     ]
+    if casework_organisation_ids(user):
+        items.append(NavItem("referrals", _("Referrals"), reverse("referrals:list")))
     if has_survey_role(user):
         items.append(NavItem("surveys", _("Surveys"), reverse("surveys:home")))
     if can_manage_registry(user):

@@ -1,7 +1,7 @@
 """The background worker: runs queued tasks, writes a heartbeat for /healthz (and as its lease
-on the task it runs), schedules periodic work (deadline reminders and escalation of signals),
-rides out database outages and puts back in the queue the tasks of workers that died (see
-``wijkpunt.core.taskqueue`` and docs/durability.md).
+on the task it runs), schedules periodic work (deadline reminders and escalation of signals,
+reminders of unanswered referrals), rides out database outages and puts back in the queue
+the tasks of workers that died (see ``wijkpunt.core.taskqueue`` and docs/durability.md).
 
 Several workers may run side by side: each periodic job is claimed through one atomic
 ``UPDATE … WHERE last_seen <= now - interval`` on a marker row, so exactly one worker
@@ -28,6 +28,8 @@ from wijkpunt.core.taskqueue import ResilientWorker, heartbeat_loop
 # its own interval across all workers).
 SCHEDULER_POLL_SECONDS = 30
 DEADLINES_SCHEDULE = "schedule:check_deadlines"
+REFERRALS_SCHEDULE = "schedule:referral_reminders"
+REFERRALS_INTERVAL = dt.timedelta(hours=1)
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 logger = logging.getLogger(__name__)
 
@@ -68,6 +70,11 @@ def run_scheduled_jobs(*, now: dt.datetime | None = None, hostname: str = "") ->
 
         check_deadlines.enqueue()
         enqueued.append(DEADLINES_SCHEDULE)
+    if claim_schedule(REFERRALS_SCHEDULE, REFERRALS_INTERVAL, now=now, hostname=hostname):
+        from wijkpunt.households.tasks import remind_unanswered_referrals
+
+        remind_unanswered_referrals.enqueue()
+        enqueued.append(REFERRALS_SCHEDULE)
     return enqueued
 
 
