@@ -307,3 +307,11 @@ def make_report(
         Signal.objects.filter(pk=signal.pk).update(**changes)
         signal.refresh_from_db()
     return signal
+
+
+# What a test's hand-over of a household's signal rests on (a hand-over is a referral).
+HANDOVER = {
+    "basis": "legal",
+    "legal_ground": "gdpr_9_2_h",
+    "basis_note": "Organieke wet OCMW, art. 60: sociale dienstverlening.",
+}

@@ -12,6 +12,8 @@ from rest_framework import serializers
 
 from wijkpunt.api import queries
 from wijkpunt.api.params import StrictIntegerField, StrictPrimaryKeyRelatedField
+from wijkpunt.households.access import dwelling_hidden
+from wijkpunt.households.models import LegalGround, ReferralBasis
 from wijkpunt.partners.access import has_staff_role
 from wijkpunt.partners.models import Organisation, Team
 from wijkpunt.signalling import config
@@ -314,6 +316,12 @@ class SignalStaffDetailOut(SignalStaffOut):
     def get_reporter_phone(self, signal: Signal) -> str:
         return self._reporter(signal).get("phone", "")
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if dwelling_hidden(self.context["user"], instance):
+            data["dwelling"] = None  # the hand-over did not share the exact dwelling
+        return data
+
     def get_reporter_hidden(self, signal: Signal) -> bool:
         return bool(self._reporter(signal).get("hidden"))
 
@@ -372,6 +380,18 @@ class AssignIn(serializers.Serializer):
     )
     person = StrictIntegerField(required=False, allow_null=True, min_value=1)
     note = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True, default="")
+    # The hand-over of a household's signal is a referral: what it rests on.
+    basis = serializers.ChoiceField(
+        choices=ReferralBasis.choices, required=False, allow_blank=True, default=""
+    )
+    consent = StrictIntegerField(required=False, allow_null=True, min_value=1)
+    legal_ground = serializers.ChoiceField(
+        choices=LegalGround.choices, required=False, allow_blank=True, default=""
+    )
+    basis_note = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default=""
+    )
+    share_dwelling = serializers.BooleanField(required=False, default=False)
 
     def validate(self, attrs):
         if not any(attrs.get(f) for f in ("organisation", "team", "person")):

@@ -394,8 +394,26 @@ class SignalAssignView(_SignalAction):
             team=data.get("team"),
             person=person,
             note=data["note"],
+            basis=data["basis"],
+            consent=_consent_of(signal, data.get("consent")),
+            legal_ground=data["legal_ground"],
+            basis_note=data["basis_note"],
+            share_dwelling=data["share_dwelling"],
         )
         return Response(SignalStaffOut(signal).data)
+
+
+def _consent_of(signal: Signal, pk: int | None):
+    """The consent of the signal's household with this id (an id of another household is
+    refused like an unknown one: the action names the consent as missing)."""
+    if pk is None or signal.household_id is None:
+        return None
+    from wijkpunt.households.models import Consent
+
+    consent = Consent.objects.filter(pk=pk, household_id=signal.household_id).first()
+    if consent is None:
+        raise serializers.ValidationError({"consent": [_("No such consent of this household.")]})
+    return consent
 
 
 def _assignable_person(pk: int, *, organisation_id: int) -> User:

@@ -388,3 +388,19 @@ def get_referral_for(user, pk: int, *, request: HttpRequest | None = None) -> Re
         purpose="household file: referral",
     )
     return referral
+
+
+def dwelling_hidden(user, signal) -> bool:
+    """Whether the user sees the building of a signal instead of its exact dwelling: staff of
+    an organisation that received the signal by a hand-over that did not share the dwelling
+    (the housing company that manages the tenancy always sees it)."""
+    if signal.dwelling_id is None:
+        return False
+    orgs = organisation_ids(user)
+    if not orgs or _housing_estate_ids(user):
+        return False
+    received = Referral.objects.filter(signal_id=signal.pk, to_organisation_id__in=orgs)
+    return (
+        received.exists()
+        and not received.filter(shared_fields__contains=f" {SharedField.ADDRESS} ").exists()
+    )

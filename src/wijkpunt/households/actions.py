@@ -433,6 +433,7 @@ def send_referral(
     place: str = "",
     with_person: str = "",
     organisation: Organisation | None = None,
+    handover: bool = False,
 ) -> Referral:
     """Refer the household to a partner in Wijkpunt or a service of the sociale kaart: the
     need, what is shared (the chosen details and entries, nothing else), what it rests on,
@@ -460,8 +461,13 @@ def send_referral(
     if urgency not in Urgency.values:
         errors["urgency"] = _("Choose how urgent it is.")
     writable = access.writable_sensitivities(user).get(organisation.pk, [])
-    sensitivity = sensitivity or next((s for s in writable if s != Sensitivity.SHARED), "")
-    if sensitivity not in writable or sensitivity == Sensitivity.SHARED:
+    casework = [s for s in writable if s != Sensitivity.SHARED]
+    if handover and not casework:
+        # A signal's hand-over by someone without casework (a technician): its steps are
+        # seen by the two organisations only, whatever their label.
+        casework = [Sensitivity.SHARED]
+    sensitivity = sensitivity or next(iter(casework), "")
+    if sensitivity not in casework:
         errors["sensitivity"] = _("You cannot record an entry with this sensitivity.")
     # Only what the sender may see themselves can be shared.
     codes = [c for c in dict.fromkeys(shared_fields) if c]
@@ -559,7 +565,7 @@ def send_referral(
     )
     if basis != ReferralBasis.CONSENT:
         _tell_privacy_officer(organisation, f"referral_{basis}", referral.pk)
-    if to_organisation is not None:
+    if to_organisation is not None and not handover:
         from wijkpunt.households.tasks import tell_recipient
 
         transaction.on_commit(lambda: tell_recipient.enqueue(referral.pk))
@@ -727,3 +733,47 @@ def remind_unanswered_referrals(*, now: dt.datetime | None = None) -> list[int]:
             if Referral.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
                 transaction.on_commit(partial(remind_sender.enqueue, pk))
     return due
+
+
+def refer_with_handover(
+    *,
+    signal,
+    user,
+    to_organisation: Organisation,
+    note: str,
+    basis: str,
+    consent: Consent | None = None,
+    legal_ground: str = "",
+    basis_note: str = "",
+    share_dwelling: bool = False,
+) -> Referral:
+    """A signal of a household handed over to another organisation is a referral: it rests
+    on a consent or a legal basis (or, with the permission, neither), and it shares of the
+    household only what was chosen — the exact dwelling only when ``share_dwelling``. The
+    receiving organisation takes the signal over at once, so the referral starts accepted.
+    Called by ``signalling.actions.assign`` in its transaction, before the signal changes
+    hands."""
+    household = signal.household
+    own = {r.organisation_id for r in partners.active_roles(user)}
+    sender = signal.owner_organisation if signal.owner_organisation_id in own else None
+    try:
+        referral = send_referral(
+            household=household,
+            user=user,
+            to_organisation=to_organisation,
+            need=note,
+            basis=basis,
+            consent=consent,
+            legal_ground=legal_ground,
+            basis_note=basis_note,
+            shared_fields=[SharedField.ADDRESS] if share_dwelling else [],
+            signal=signal,
+            handover=True,
+            organisation=sender,
+        )
+    except PermissionDenied as refused:
+        raise ValidationError({"basis": " ".join(str(a) for a in refused.args)}) from None
+    referral.status = ReferralStatus.ACCEPTED
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answered_at"])
+    return referral

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkpunt.core.forms import StyledFormMixin
+from wijkpunt.households.models import LegalGround, ReferralBasis
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import queries
@@ -261,10 +262,48 @@ class AssignForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Needed when another organisation takes over. Only staff read it."),
     )
+    # A household's signal handed over is a referral: what it rests on, and whether the
+    # exact dwelling goes along (``households.actions.refer_with_handover`` checks).
+    basis = forms.ChoiceField(
+        label=_("The hand-over rests on"),
+        choices=[("", _("— choose —")), *ReferralBasis.choices],
+        required=False,
+    )
+    consent = forms.ChoiceField(label=_("The resident's consent"), required=False)
+    legal_ground = forms.ChoiceField(
+        label=_("Or the legal ground"), choices=[("", "–"), *LegalGround.choices], required=False
+    )
+    basis_note = forms.CharField(
+        label=_("Legal reference, or why without consent"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    share_dwelling = forms.BooleanField(
+        label=_("Share the exact dwelling (address and flat) with the other organisation"),
+        required=False,
+    )
 
     def __init__(self, *args, signal: Signal, organisation: Organisation | None = None, **kw):
         super().__init__(*args, **kw)
         self.signal = signal
+        self.is_referral = signal.household_id is not None
+        if self.is_referral:
+            from wijkpunt.households.access import active_consents
+            from wijkpunt.households.forms import consent_label
+
+            self.consents = list(
+                active_consents()
+                .filter(household=signal.household, purpose__in=["share", "referral"])
+                .select_related("organisation")
+            )
+            cast(forms.ChoiceField, self.fields["consent"]).choices = [("", "–")] + [
+                (str(c.pk), consent_label(c)) for c in self.consents
+            ]
+        else:
+            self.consents = []
+            for name in ("basis", "consent", "legal_ground", "basis_note", "share_dwelling"):
+                del self.fields[name]
         orgs = Organisation.objects.all()
         if signal.estate_id:
             orgs = orgs.filter(estates=signal.estate_id)
@@ -331,6 +370,11 @@ class AssignForm(StyledFormMixin, forms.Form):
             initial={
                 "reason": self.data.get(self.add_prefix("reason"), ""),
                 "assignee": self.data.get(self.add_prefix("assignee"), "") if same else "",
+                **{
+                    name: self.data.get(self.add_prefix(name), "")
+                    for name in ("basis", "consent", "legal_ground", "basis_note")
+                },
+                "share_dwelling": bool(self.data.get(self.add_prefix("share_dwelling"))),
             },
         )
         if self.chosen is None:
@@ -338,6 +382,10 @@ class AssignForm(StyledFormMixin, forms.Form):
         # the form's own error cache (BaseForm._errors), which the stubs leave out
         form._errors = self.errors  # type: ignore[attr-defined]
         return form
+
+    def chosen_consent(self):
+        wanted = self.cleaned_data.get("consent") or ""
+        return next((c for c in self.consents if str(c.pk) == wanted), None)
 
     def clean(self):
         super().clean()

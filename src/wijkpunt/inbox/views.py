@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from wijkpunt.audit.actions import record_list_read
+from wijkpunt.households import access as household_access
 from wijkpunt.housing import access as housing
 from wijkpunt.housing.models import Estate
 from wijkpunt.inbox import actions as inbox_actions
@@ -288,6 +289,7 @@ def _signal_context(
         "signal": signal,
         "reporter": reporter,
         "where_label": WHERE_FOR_STAFF.get(signal.where, ""),
+        "dwelling_hidden": household_access.dwelling_hidden(request.user, signal),
         "resident_language": history.language_name(signal.contact_language()),
         "timeline": history.timeline(signal, events, reporter),
         "feedback": list(Feedback.objects.filter(signal=signal).select_related("by")),
@@ -428,7 +430,13 @@ def change_status(request: HttpRequest, signal: Signal) -> HttpResponse:
 
 ASSIGN_ERROR_FIELDS = {
     "note": "reason",
+    "need": "reason",
+    "basis": "basis",
+    "consent": "consent",
+    "legal_ground": "legal_ground",
+    "basis_note": "basis_note",
     "organisation": "organisation",
+    "to_organisation": "organisation",
     "team": "assignee",
     "person": "assignee",
 }
@@ -459,6 +467,11 @@ def assign(request: HttpRequest, signal: Signal) -> HttpResponse:
             team=data["team"],
             person=data["person"],
             note=data.get("reason") or "",
+            basis=data.get("basis") or "",
+            consent=form.chosen_consent() if form.is_referral else None,
+            legal_ground=data.get("legal_ground") or "",
+            basis_note=data.get("basis_note") or "",
+            share_dwelling=bool(data.get("share_dwelling")),
         )
     except (ValidationError, workflow.TransitionError) as exc:
         _add_errors(form, exc, ASSIGN_ERROR_FIELDS, None)

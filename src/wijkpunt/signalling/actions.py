@@ -431,11 +431,27 @@ def change_status(*, signal: Signal, user, status: str, message: str = "") -> Si
 
 
 @transaction.atomic
-def assign(*, signal: Signal, user, organisation=None, team=None, person=None, note: str = ""):
+def assign(
+    *,
+    signal: Signal,
+    user,
+    organisation=None,
+    team=None,
+    person=None,
+    note: str = "",
+    basis: str = "",
+    consent=None,
+    legal_ground: str = "",
+    basis_note: str = "",
+    share_dwelling: bool = False,
+):
     """Give the signal to a team or person; to another organisation it is a hand-over.
 
     The rules hold for every caller (web, API, bulk): a signal without an organisation needs
-    one, team and person belong to that organisation, and a hand-over says why (``note``)."""
+    one, team and person belong to that organisation, and a hand-over says why (``note``).
+    The hand-over of a household's signal is a referral (``households.actions``): it rests on
+    the resident's consent or a legal basis (``basis``…), and the receiving organisation sees
+    the exact dwelling only when ``share_dwelling``."""
     signal = _locked(signal)
     organisation = organisation or (team.organisation if team else signal.owner_organisation)
     if organisation is None:
@@ -457,6 +473,21 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
             {"note": _("You are handing this over to another organisation: say briefly why.")}
         )
     previous_org = signal.owner_organisation
+    referral = None
+    if handover and signal.household_id is not None:
+        from wijkpunt.households.actions import refer_with_handover
+
+        referral = refer_with_handover(
+            signal=signal,
+            user=user,
+            to_organisation=organisation,
+            note=note.strip(),
+            basis=basis,
+            consent=consent,
+            legal_ground=legal_ground,
+            basis_note=basis_note,
+            share_dwelling=share_dwelling,
+        )
     signal.owner_organisation, signal.owner_team, signal.owner_user = organisation, team, person
     previous = signal.status
     if signal.status in {SignalStatus.NEW, SignalStatus.TRIAGED, SignalStatus.REOPENED}:
@@ -476,6 +507,7 @@ def assign(*, signal: Signal, user, organisation=None, team=None, person=None, n
         previous_organisation=str(previous_org) if previous_org else "",
         team=team.pk if team else None,
         person=person.pk if person else None,
+        referral=referral.pk if referral else None,
     )
     if previous != signal.status:
         event = _event(

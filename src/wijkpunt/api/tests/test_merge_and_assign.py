@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from wijkpunt.accounts.models import User
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Signal, SignalStatus
+from wijkpunt.testing import HANDOVER
 
 from .conftest import make_signal
 
@@ -60,6 +61,7 @@ def test_merge_targets_that_cannot_be_used_are_400(api, personas, signals, targe
             user=personas.coordinator,
             organisation=personas.other_partner,
             note="Voor het CAW",
+            **HANDOVER,
         )
         pk = other.pk
     response = status(api, duplicate, status="merged", merged_into=pk)
@@ -125,6 +127,7 @@ def test_a_colleague_of_the_target_organisation_can_be_assigned(api, personas, s
             "organisation": personas.ocmw.pk,
             "person": personas.social_worker.pk,
             "note": "Zorgvraag bij de herstelling",
+            **HANDOVER,
         },
         format="json",
     )

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wijkpunt.audit.models import AuditEntry
 from wijkpunt.signalling.models import Signal, SignalEvent, SignalStatus
+from wijkpunt.testing import HANDOVER
 
 from .conftest import make_signal
 
@@ -271,6 +272,7 @@ def test_the_reporter_is_shown_as_on_the_signal_page(api, personas):
         user=personas.budget_worker,
         organisation=personas.other_partner,
         note="Overdracht",
+        **HANDOVER,
     )
     # The partner it was handed to may see the signal, not the household's personal data.
     api.force_authenticate(personas.partner_worker)
@@ -370,12 +372,16 @@ def test_assign_and_hand_over(api, personas, signals):
     )
     assert response.status_code == 200, response.content
     assert response.json()["owner_user"]["id"] == personas.technician.pk
-    response = api.post(
-        f"{URL}{signal.pk}/assign/",
-        {"organisation": personas.community.pk, "note": "Buurtwerk neemt over"},
-        format="json",
-    )
-    assert response.status_code == 200
+    # A household's signal handed over is a referral: without what it rests on, a 400 that
+    # says so; with a legal basis, the hand-over.
+    handover = {"organisation": personas.community.pk, "note": "Buurtwerk neemt over"}
+    response = api.post(f"{URL}{signal.pk}/assign/", handover, format="json")
+    assert response.status_code == 400 and "basis" in response.json(), response.content
+    assert not signal.events.filter(kind="handover").exists()
+    response = api.post(f"{URL}{signal.pk}/assign/", {**handover, "consent": 999999}, format="json")
+    assert response.status_code == 400 and "consent" in response.json()
+    response = api.post(f"{URL}{signal.pk}/assign/", {**handover, **HANDOVER}, format="json")
+    assert response.status_code == 200, response.content
     assert signal.events.filter(kind="handover").exists()
 
 

@@ -434,3 +434,55 @@ def test_the_referral_list_shows_received_and_sent(personas, sender, login):
     assert referral.reference in received and 'id="referrals-received"' in received
     sent = login(personas.buurtwerker).get("/werk/doorverwijzingen/").content.decode()
     assert referral.reference in sent and 'id="referrals-sent"' in sent
+
+
+def test_a_signals_hand_over_is_a_referral_that_shares_the_flat_only_when_chosen(personas, login):
+    from rest_framework.test import APIClient
+
+    from wijkpunt.signalling import actions as signalling
+    from wijkpunt.testing import make_report
+
+    signal = make_report(personas, "De kraan lekt al weken, ik kan het niet meer betalen")
+    assert signal.dwelling_id is not None
+    # The housing company handles it (whatever the routing decided).
+    type(signal).objects.filter(pk=signal.pk).update(
+        owner_organisation=personas.housing, owner_team=None, owner_user=None
+    )
+    signal.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        signalling.assign(
+            signal=signal, user=personas.woonconsulent, organisation=personas.ocmw, note="Zorg"
+        )
+    assert "basis" in error.value.message_dict
+    consent = actions.record_consent(
+        household=personas.household,
+        user=personas.woonconsulent,
+        purpose="share",
+        decision="given",
+        method="signed",
+        recipient=personas.ocmw,
+        scope=["housing"],
+    )
+    signalling.assign(
+        signal=signal,
+        user=personas.woonconsulent,
+        organisation=personas.ocmw,
+        note="Zorgvraag: het OCMW neemt over.",
+        basis="consent",
+        consent=consent,
+    )
+    referral = Referral.objects.get(signal=signal)
+    assert (referral.status, referral.consent, referral.field_codes) == ("accepted", consent, [])
+    # The signal page and the API show the OCMW the building, not the flat.
+    html = login(personas.social_worker).get(f"/werk/meldingen/{signal.pk}/").content.decode()
+    assert 'id="dwelling-not-shared"' in html
+    assert personas.dwelling.address not in html
+    api = APIClient()
+    api.force_authenticate(personas.social_worker)
+    assert api.get(f"/api/v1/signals/{signal.pk}/").json()["dwelling"] is None
+    html = login(personas.woonconsulent).get(f"/werk/meldingen/{signal.pk}/").content.decode()
+    assert personas.dwelling.address in html
+    # With the flat shared, the OCMW sees it.
+    Referral.objects.filter(pk=referral.pk).update(shared_fields=Referral.fields_of(["address"]))
+    html = login(personas.social_worker).get(f"/werk/meldingen/{signal.pk}/").content.decode()
+    assert personas.dwelling.address in html

@@ -14,6 +14,7 @@ from wijkpunt.inbox import history
 from wijkpunt.inbox.tests.helpers import login, report
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import EventKind, SignalEvent, SignalStatus, Where
+from wijkpunt.testing import HANDOVER
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,11 @@ def test_a_failed_form_comes_back_on_its_own_tab(staff_client, personas):
 def test_who_may_not_act_gets_no_action_area(staff_client, personas):
     signal = report(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Zorgvraag"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Zorgvraag",
+        **HANDOVER,
     )
     login(staff_client, personas.technician)
     html = staff_client.get(page(signal.pk)).content.decode()
@@ -140,6 +145,7 @@ def test_a_hand_over_works_the_first_time_even_with_the_previous_list(staff_clie
         "choices_for": form.initial["choices_for"],
         "assignee": form.initial["assignee"],
         "reason": "Er is een zorgvraag",
+        **HANDOVER,
     }
     assert posted["assignee"] == f"person:{personas.housing.pk}:{personas.technician.pk}"
     response = staff_client.post(page(signal.pk, "toewijzen/"), posted)
@@ -162,6 +168,7 @@ def test_a_hand_over_to_a_team_of_the_new_organisation(staff_client, personas):
             "choices_for": personas.ocmw.pk,
             "assignee": f"team:{social_team.pk}",
             "reason": "Zorgvraag",
+            **HANDOVER,
         },
     )
     assert response.status_code == 302
@@ -193,7 +200,11 @@ def test_the_reason_is_asked_by_the_action_and_shown_on_its_field(staff_client, 
 def _handed_to_ocmw(personas):
     signal = report(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Zorgvraag"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Zorgvraag",
+        **HANDOVER,
     )
     return signal
 
@@ -254,7 +265,11 @@ def test_the_history_speaks_in_sentences(staff_client, personas):
     actions.send_message(signal=signal, user=personas.technician, text="We komen dinsdag.")
     actions.resident_reply(signal=signal, user=personas.tenant, text="Dinsdag past.")
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Zorgvraag"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Zorgvraag",
+        **HANDOVER,
     )
     login(staff_client, personas.social_worker)
     html = staff_client.get(page(signal.pk)).content.decode()

@@ -16,6 +16,7 @@ from wijkpunt.inbox import queries
 from wijkpunt.inbox.tests.helpers import STAFF, login, report
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Signal, SignalStatus
+from wijkpunt.testing import HANDOVER
 
 URL = "/werk/meldingen/"
 
@@ -88,6 +89,7 @@ def test_names_are_matched_only_where_the_reader_may_know_them(staff_client, per
         user=personas.budget_worker,
         organisation=personas.other_partner,
         note="Schuldhulp",
+        **HANDOVER,
     )
     login(staff_client, personas.partner_worker)
     assert refs(find(staff_client, "huur")) == {money.reference}

@@ -14,6 +14,7 @@ from wijkpunt.inbox import queries
 from wijkpunt.inbox.tests.helpers import STAFF, login, report
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Channel, Signal, SignalStatus
+from wijkpunt.testing import HANDOVER
 
 URL = "/werk/meldingen/"
 
@@ -53,7 +54,11 @@ def test_the_technician_never_sees_welfare_signals_in_any_queue(staff_client, pe
     repair = report(personas)
     welfare = report(personas, "Mijn buurman is al dagen niet gezien", "welzijn-en-zorg")
     actions.assign(
-        signal=welfare, user=personas.social_worker, organisation=personas.ocmw, note="Overdracht"
+        signal=welfare,
+        user=personas.social_worker,
+        organisation=personas.ocmw,
+        note="Overdracht",
+        **HANDOVER,
     )
     login(staff_client, personas.technician)
     for queue, _label in [(q.key, q.label) for q in queries.QUEUES]:
@@ -73,6 +78,7 @@ def test_the_partner_worker_sees_only_what_was_handed_over(staff_client, persona
         user=personas.budget_worker,
         organisation=personas.other_partner,
         note="Overdracht",
+        **HANDOVER,
     )
     assert refs(staff_client.get(URL, {"queue": "all"})) == {money.reference}
     assert other.reference not in refs(staff_client.get(URL, {"queue": "all"}))

@@ -11,10 +11,13 @@ from django.core import mail
 from django.urls import reverse
 
 from wijkpunt.audit.models import AuditEntry
+from wijkpunt.households.actions import record_consent
+from wijkpunt.households.models import Referral
 from wijkpunt.housing.models import Building, Household
 from wijkpunt.inbox.tests.helpers import STAFF, cat, login, report
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.models import Channel, Signal, SignalEvent, SignalStatus
+from wijkpunt.testing import HANDOVER
 
 
 def page(pk):
@@ -87,6 +90,7 @@ def test_reporter_shown_only_to_who_may_see_the_household(staff_client, personas
         user=personas.budget_worker,
         organisation=personas.other_partner,
         note="Overdracht",
+        **HANDOVER,
     )
     login(staff_client, personas.partner_worker)
     content = staff_client.get(page(signal.pk)).content.decode()
@@ -165,7 +169,11 @@ def test_triage_confirm_and_correct(staff_client, personas):
 def test_technician_may_not_triage_a_signal_of_another_organisation(staff_client, personas):
     signal = report(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Overdracht",
+        **HANDOVER,
     )
     login(staff_client, personas.technician)
     response = staff_client.post(page(signal.pk) + "triage/", {"category": cat("herstelling").pk})
@@ -213,7 +221,11 @@ def test_a_forbidden_transition_is_refused_clearly(staff_client, personas):
 def test_acting_on_another_organisations_signal_is_refused(staff_client, personas):
     signal = report(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Overdracht",
+        **HANDOVER,
     )
     login(staff_client, personas.technician)  # still sees the repair, may not act
     response = staff_client.get(page(signal.pk))
@@ -288,13 +300,37 @@ def test_assign_within_the_organisation_and_hand_over_with_a_reason(staff_client
     assert "assignee" in response.context["assign_form"].errors
     signal.refresh_from_db()
     assert signal.owner_organisation == personas.housing
+    # The hand-over of a household's signal is a referral: without what it rests on it is
+    # refused, and what was typed stays.
+    posted = {"organisation": ocmw, "choices_for": ocmw, "reason": "Er is een zorgvraag"}
+    response = staff_client.post(page(signal.pk) + "toewijzen/", posted)
+    assert response.status_code == 400
+    assert "basis" in response.context["assign_form"].errors
+    assert "Er is een zorgvraag" in response.content.decode()
+    signal.refresh_from_db()
+    assert signal.owner_organisation == personas.housing
+    consent = record_consent(
+        household=signal.household,
+        user=personas.woonconsulent,
+        purpose="share",
+        decision="given",
+        method="signed",
+        recipient=personas.ocmw,
+        scope=["housing"],
+    )
     response = staff_client.post(
-        page(signal.pk) + "toewijzen/",
-        {"organisation": ocmw, "choices_for": ocmw, "reason": "Er is een zorgvraag"},
+        page(signal.pk) + "toewijzen/", {**posted, "basis": "consent", "consent": consent.pk}
     )
     assert response.status_code == 302
     handover = signal.events.get(kind="handover")
     assert handover.text == "Er is een zorgvraag"
+    referral = Referral.objects.get(signal=signal)
+    assert (referral.consent, referral.to_organisation, referral.status) == (
+        consent,
+        personas.ocmw,
+        "accepted",
+    )
+    assert handover.data["referral"] == referral.pk
 
 
 def test_possible_duplicates_and_merge(staff_client, personas, django_capture_on_commit_callbacks):
@@ -335,7 +371,11 @@ def test_bulk_assign_skips_what_the_user_may_not_act_on(staff_client, personas):
     also = report(personas, "Deurbel kapot")
     theirs = report(personas, "Kraan stuk")
     actions.assign(
-        signal=theirs, user=personas.technician, organisation=personas.ocmw, note="Overdracht"
+        signal=theirs,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Overdracht",
+        **HANDOVER,
     )
     welfare = report(personas, "Eenzame buurman", "welzijn-en-zorg")
     tech_team = personas.technician.staff_roles.get().team

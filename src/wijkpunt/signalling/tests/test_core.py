@@ -11,7 +11,7 @@ from wijkpunt.audit.models import AuditEntry
 from wijkpunt.signalling import actions, deadlines, workflow
 from wijkpunt.signalling.access import get_signal_for, visible_signals
 from wijkpunt.signalling.models import Category, Channel, SignalStatus
-from wijkpunt.testing import make_report
+from wijkpunt.testing import HANDOVER, make_report
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -154,6 +154,7 @@ def test_handover_makes_the_signal_visible_to_the_receiving_partner(personas):
         user=personas.social_worker,
         organisation=personas.other_partner,
         note="Overdracht",
+        **HANDOVER,
     )
     assert signal.pk in visible_signals(personas.partner_worker).values_list("pk", flat=True)
     signal.refresh_from_db()
@@ -317,6 +318,7 @@ def test_handing_over_an_urgent_signal_alerts_the_new_partner(
             user=personas.technician,
             organisation=personas.other_partner,
             note="Overdracht",
+            **HANDOVER,
         )
     got = {address for m in mail.outbox for address in m.to}
     assert personas.partner_worker.email in got

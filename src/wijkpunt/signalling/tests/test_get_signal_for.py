@@ -14,6 +14,7 @@ from wijkpunt.audit.models import AuditEntry
 from wijkpunt.signalling import actions
 from wijkpunt.signalling.access import SignalAction, get_signal_for
 from wijkpunt.signalling.models import Category, Channel, Signal
+from wijkpunt.testing import HANDOVER
 
 READ, ACT, TRIAGE = SignalAction.READ, SignalAction.ACT, SignalAction.TRIAGE
 
@@ -73,7 +74,11 @@ def test_each_persona_on_a_repair(personas, who, read, act, triage):
 def test_each_persona_after_a_hand_over(personas, who, read, act, triage):
     signal = _repair(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Budgethulp"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Budgethulp",
+        **HANDOVER,
     )
     user = getattr(personas, who)
     assert (
@@ -86,7 +91,11 @@ def test_each_persona_after_a_hand_over(personas, who, read, act, triage):
 def test_a_refused_action_is_still_an_audited_read(personas):
     signal = _repair(personas)
     actions.assign(
-        signal=signal, user=personas.technician, organisation=personas.ocmw, note="Budgethulp"
+        signal=signal,
+        user=personas.technician,
+        organisation=personas.ocmw,
+        note="Budgethulp",
+        **HANDOVER,
     )
     with pytest.raises(PermissionDenied):
         get_signal_for(personas.technician, signal.pk, action=ACT, purpose="try")

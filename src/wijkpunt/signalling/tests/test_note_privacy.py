@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from wijkpunt.api.tests.conftest import make_signal
 from wijkpunt.signalling import actions
+from wijkpunt.testing import HANDOVER
 
 NOTE = "Huur herberekend op het nieuwe inkomen"
 
@@ -22,6 +23,7 @@ def handed_over(personas):
         user=personas.budget_worker,
         organisation=personas.other_partner,
         note="Vraagt schuldhulp",
+        **HANDOVER,
     )
     actions.add_note(signal=signal, user=personas.partner_worker, text="Afspraak gemaakt")
     return signal
