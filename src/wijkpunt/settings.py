@@ -87,9 +87,10 @@ INSTALLED_APPS = [
     "wijkpunt.outreach",
     "wijkpunt.surveys",
     "wijkpunt.followup",
+    # The sociale kaart before the household files: the demo's referrals point at its services.
+    "wijkpunt.directory",
     "wijkpunt.households",
     "wijkpunt.demo",
-    "wijkpunt.directory",
     "wijkpunt.accounts.admin_site.WijkpuntAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,8 +2,12 @@
 Vercruysse family that several partners work with (rent arrears, a quarrel with the neighbours,
 a worry about the mother's health): a consent to share what community work knows with the OCMW
 (not the housing company's notes), one consent withdrawn, the OCMW's client relationship and an
-appointment. The Mbuyi – Kabongo family's file was opened once with "break the glass". The
-privacy officers: the housing company's administrator and the OCMW's reception."""
+appointment; community work's referral to the OCMW with a warm hand-over (being worked on)
+and the OCMW's referral to home care on the sociale kaart. The Mbuyi – Kabongo family's file
+was opened once with "break the glass". Referrals of other households in every other state,
+and every demo hand-over of a household's signal as the referral it is, on the consent the
+resident gave. The privacy officers: the housing company's administrator and the OCMW's
+reception."""
 
 from __future__ import annotations
 
@@ -19,9 +23,15 @@ from wijkpunt.households.models import (
     ContactMode,
     EntryKind,
     FileReason,
+    LegalGround,
     ReasonKind,
+    Referral,
+    ReferralBasis,
+    ReferralStatus,
     Sensitivity,
+    SharedField,
     TimelineEntry,
+    Urgency,
 )
 from wijkpunt.partners.models import Organisation, OrganisationKind
 
@@ -229,7 +239,310 @@ def generate(demo) -> dict[str, int]:
     )
     counts["household file entries (stories)"] = len(story) + 1
     counts["consents"] = 3
+    counts.update(_referrals(demo, home, resident, story, ago))
+    counts.update(_handovers(demo))
     return counts
+
+
+STEP_TITLES = {
+    ReferralStatus.SENT: "Doorverwezen naar {to}",
+    ReferralStatus.ACCEPTED: "Doorverwijzing naar {to} aanvaard",
+    ReferralStatus.DECLINED: "Doorverwijzing naar {to} geweigerd",
+    ReferralStatus.IN_PROGRESS: "{to} werkt aan de doorverwijzing",
+    ReferralStatus.DONE: "Doorverwijzing naar {to} afgerond",
+    ReferralStatus.NO_SHOW: "De bewoner kwam niet naar {to}",
+    ReferralStatus.ENDED: "Doorverwijzing naar {to} stopgezet",
+    ReferralStatus.REVOKED: "Doorverwijzing naar {to} ingetrokken",
+}
+# The path to each state (the first step is always "sent").
+PATHS = {
+    ReferralStatus.SENT: [],
+    ReferralStatus.ACCEPTED: [ReferralStatus.ACCEPTED],
+    ReferralStatus.DECLINED: [ReferralStatus.DECLINED],
+    ReferralStatus.IN_PROGRESS: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS],
+    ReferralStatus.DONE: [ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.DONE],
+    ReferralStatus.NO_SHOW: [ReferralStatus.ACCEPTED, ReferralStatus.NO_SHOW],
+    ReferralStatus.ENDED: [ReferralStatus.ACCEPTED, ReferralStatus.ENDED],
+    ReferralStatus.REVOKED: [ReferralStatus.REVOKED],
+}
+REASONS = {
+    ReferralStatus.DECLINED: "Geen vraag voor ons: de schuldbemiddeling loopt al via het CAW.",
+    ReferralStatus.ENDED: "Het gezin verhuist naar een andere gemeente; dossier overgedragen.",
+    ReferralStatus.REVOKED: "Verkeerde dienst gekozen: opnieuw doorverwezen naar het OCMW.",
+}
+
+
+def _referral(demo, *, household, sender, by, to=None, service=None, status, days, need,
+              consent=None, basis=ReferralBasis.CONSENT, legal_ground="", basis_note="",
+              fields=(), shared=(), urgency=Urgency.NORMAL, appointment=None, place="",
+              with_person="", answered_by=None) -> Referral:  # fmt: skip
+    """One referral and its steps, as the actions would have written them."""
+    orgs = demo.organisations
+    now = demo.now
+    sent_at = now - dt.timedelta(days=days)
+    path = PATHS[status]
+    referral = Referral.objects.create(
+        household=household,
+        from_organisation=orgs[sender],
+        sent_by=demo.staff[by],
+        to_organisation=orgs[to] if to else None,
+        to_service=service,
+        need=need,
+        urgency=urgency,
+        sensitivity=SENSITIVITY_OF_KIND[orgs[sender].kind],
+        basis=basis,
+        consent=consent,
+        legal_ground=legal_ground,
+        basis_note=basis_note,
+        shared_fields=Referral.fields_of(fields),
+        status=status,
+        created_at=sent_at,
+        answered_at=sent_at + dt.timedelta(days=1) if path else None,
+        closed_at=(
+            sent_at + dt.timedelta(days=len(path) + 1)
+            if status not in (ReferralStatus.SENT, *PATHS[ReferralStatus.IN_PROGRESS])
+            else None
+        ),
+        appointment_at=appointment,
+        place=place,
+        with_person=with_person,
+    )
+    referral.shared_entries.set(shared)
+    recipient = referral.recipient
+    steps = []
+    for n, step in enumerate([ReferralStatus.SENT, *path]):
+        at = sent_at + dt.timedelta(days=n, hours=n)
+        mine = step in (ReferralStatus.SENT, ReferralStatus.REVOKED) or service is not None
+        steps.append(
+            TimelineEntry(
+                household=household,
+                kind=EntryKind.REFERRAL,
+                organisation=orgs[sender] if mine else orgs[to],
+                sensitivity=referral.sensitivity,
+                author=demo.staff[by] if mine else demo.staff[answered_by or by],
+                at=at,
+                recorded_at=at,
+                title=STEP_TITLES[step].format(to=recipient),
+                note=need if step == ReferralStatus.SENT else REASONS.get(step, ""),
+                referral=referral,
+                appointment_at=appointment if step == ReferralStatus.SENT else None,
+                place=place if step == ReferralStatus.SENT else "",
+                with_person=with_person if step == ReferralStatus.SENT else "",
+                data={"status": step},
+            )
+        )
+    TimelineEntry.objects.bulk_create(steps)
+    return referral
+
+
+def _referrals(demo, home, resident, story, ago) -> dict[str, int]:
+    """The Vercruysse family's referrals, and referrals of other households in every other
+    state."""
+    from wijkpunt.directory.models import Service
+    from wijkpunt.housing.models import Household
+
+    orgs, staff = demo.organisations, demo.staff
+    referral_consent = Consent.objects.create(
+        household=home,
+        resident=resident,
+        purpose=ConsentPurpose.REFERRAL,
+        decision=ConsentDecision.GIVEN,
+        organisation=orgs["ocmw"],
+        scope=Consent.scope_of([Sensitivity.COMMUNITY]),
+        method=ConsentMethod.SPOKEN,
+        witness="Lowie Vercruysse",
+        recorded_by=staff["buurtwerker"],
+        recorded_by_organisation=orgs["community"],
+        at=ago(30, 11),
+        valid_until=demo.today + dt.timedelta(days=180),
+        note="Akkoord om naar het OCMW door te verwijzen voor gezinshulp.",
+    )
+    worry = next(e for e in story if e.title.startswith("Mevrouw vertelt"))
+    quarrel = next(e for e in story if e.title.startswith("Burenruzie"))
+    made = [
+        _referral(
+            demo,
+            household=home,
+            sender="community",
+            by="buurtwerker",
+            to="ocmw",
+            answered_by="maatschappelijkwerker",
+            status=ReferralStatus.IN_PROGRESS,
+            days=30,
+            need="Mevrouw is erg moe en krijgt het huishouden niet rond. Ze vraagt gezinshulp "
+            "en wil praten over haar budget.",
+            consent=referral_consent,
+            fields=[SharedField.CONTACT],
+            shared=[worry, quarrel],
+            urgency=Urgency.SOON,
+            appointment=_weekday(demo.now - dt.timedelta(days=27)),
+            place="OCMW Wevelgem, Vanackerestraat 18",
+            with_person="Samira El Idrissi",
+        )
+    ]
+    home_care = (
+        Service.objects.referrable().filter(name__icontains="thuiszorg").first()
+        or Service.objects.referrable().filter(name__icontains="zorg").first()
+    )
+    if home_care is not None:
+        care_consent = Consent.objects.create(
+            household=home,
+            resident=resident,
+            purpose=ConsentPurpose.REFERRAL,
+            decision=ConsentDecision.GIVEN,
+            service_name=home_care.name,
+            scope=Consent.scope_of([Sensitivity.SOCIAL]),
+            method=ConsentMethod.SIGNED,
+            recorded_by=staff["maatschappelijkwerker"],
+            recorded_by_organisation=orgs["ocmw"],
+            at=ago(12, 11),
+            valid_until=demo.today + dt.timedelta(days=90),
+        )
+        made.append(
+            _referral(
+                demo,
+                household=home,
+                sender="ocmw",
+                by="maatschappelijkwerker",
+                service=home_care,
+                status=ReferralStatus.ACCEPTED,
+                days=12,
+                need="Gezinshulp twee halve dagen per week voor een moeder met zware "
+                "vermoeidheid; ze heeft twee kinderen thuis.",
+                consent=care_consent,
+                fields=[SharedField.CONTACT, SharedField.ADDRESS],
+            )
+        )
+    # Other households of the demo, one referral in every other state.
+    others = list(
+        Household.objects.filter(
+            tenancies__end_date__isnull=True,
+            tenancies__dwelling__building__estate__slug="wallaysplein",
+        )
+        .exclude(pk=home.pk)
+        .distinct()
+        .order_by("pk")[:7]
+    )
+    legal = {
+        "basis": ReferralBasis.LEGAL,
+        "legal_ground": LegalGround.SOCIAL_CARE,
+        "basis_note": "Organieke wet OCMW (8 juli 1976), art. 60: maatschappelijke "
+        "dienstverlening op vraag van de bewoner.",
+    }
+    plans = [
+        ("housing", "woonconsulent", "ocmw", "onthaal", ReferralStatus.SENT, 2,
+         "Huurachterstand van drie maanden; mevrouw vraagt hulp bij haar energiefacturen."),
+        ("housing", "woonconsulent", "caw", "partner", ReferralStatus.DECLINED, 20,
+         "Vraag naar schuldbemiddeling na een afbetalingsplan dat niet lukt."),
+        ("community", "buurtwerker", "ocmw", "budget", ReferralStatus.DONE, 60,
+         "Budgetbegeleiding gevraagd na het wegvallen van een inkomen."),
+        ("housing", "woonconsulent", "ocmw", "maatschappelijkwerker", ReferralStatus.NO_SHOW,
+         25, "Vereenzaming en vervuiling van de woning: eerste gesprek gevraagd."),
+        ("ocmw", "maatschappelijkwerker", "caw", "partner", ReferralStatus.ENDED, 90,
+         "Begeleiding na een relatiebreuk en dreigend verlies van de woning."),
+        ("community", "buurtwerker", "caw", "partner", ReferralStatus.REVOKED, 8,
+         "Jongere zoekt hulp bij schoolproblemen."),
+        ("housing", "woonconsulent", "ocmw", "maatschappelijkwerker", ReferralStatus.ACCEPTED,
+         4, "Oudere meneer komt zijn woning niet meer uit; mantelzorg valt weg."),
+    ]  # fmt: skip
+    for household, (sender, by, to, answered_by, status, days, need) in zip(
+        others, plans, strict=False
+    ):
+        made.append(
+            _referral(
+                demo,
+                household=household,
+                sender=sender,
+                by=by,
+                to=to,
+                answered_by=answered_by,
+                status=status,
+                days=days,
+                need=need,
+                fields=[SharedField.CONTACT],
+                **legal,
+            )
+        )
+    return {"referrals": len(made)}
+
+
+def _handovers(demo) -> dict[str, int]:
+    """Every demo hand-over of a household's signal is a referral: on the consent the resident
+    gave (spoken, with the worker's colleague as witness), accepted at once, sharing no more
+    than the signal (the flat not)."""
+    from wijkpunt.signalling.models import EventKind, SignalEvent
+
+    orgs = demo.organisations
+    by_pk = {o.pk: o for o in orgs.values()}
+    by_name = {o.name: o for o in orgs.values()}
+    rows = list(
+        SignalEvent.objects.filter(kind=EventKind.HANDOVER, signal__household__isnull=False)
+        .values_list("signal_id", "signal__household_id", "at", "actor_id", "text", "data")
+        .order_by("at", "pk")
+    )
+    consents, referrals, plans = [], [], []
+    for signal_id, household_id, at, actor_id, text, data in rows:
+        target = by_pk.get(data.get("organisation"))
+        sender = by_name.get(data.get("previous_organisation", ""))
+        if target is None or sender is None or actor_id is None:
+            continue
+        consents.append(
+            Consent(
+                household_id=household_id,
+                purpose=ConsentPurpose.SHARE,
+                decision=ConsentDecision.GIVEN,
+                organisation=target,
+                scope=Consent.scope_of([SENSITIVITY_OF_KIND[sender.kind]]),
+                method=ConsentMethod.SPOKEN,
+                witness="Collega van de dienst",
+                recorded_by_id=actor_id,
+                recorded_by_organisation=sender,
+                at=at - dt.timedelta(minutes=5),
+                valid_until=(at + dt.timedelta(days=365)).date(),
+            )
+        )
+        plans.append((signal_id, household_id, at, actor_id, text, target, sender))
+    Consent.objects.bulk_create(consents, batch_size=500)
+    for consent, (signal_id, household_id, at, actor_id, text, target, sender) in zip(
+        consents, plans, strict=True
+    ):
+        referrals.append(
+            Referral(
+                household_id=household_id,
+                signal_id=signal_id,
+                from_organisation=sender,
+                sent_by_id=actor_id,
+                to_organisation=target,
+                need=text or "Overdracht van de melding.",
+                sensitivity=SENSITIVITY_OF_KIND[sender.kind],
+                basis=ReferralBasis.CONSENT,
+                consent=consent,
+                status=ReferralStatus.ACCEPTED,
+                created_at=at,
+                answered_at=at,
+            )
+        )
+    Referral.objects.bulk_create(referrals, batch_size=500)
+    TimelineEntry.objects.bulk_create(
+        [
+            TimelineEntry(
+                household_id=r.household_id,
+                kind=EntryKind.REFERRAL,
+                organisation=r.from_organisation,
+                sensitivity=r.sensitivity,
+                author_id=r.sent_by_id,
+                at=r.created_at,
+                recorded_at=r.created_at,
+                title=STEP_TITLES[ReferralStatus.SENT].format(to=r.recipient),
+                note=r.need,
+                referral=r,
+                data={"status": ReferralStatus.SENT, "handover": True},
+            )
+            for r in referrals
+        ],
+        batch_size=1000,
+    )
+    return {"hand-overs as referrals": len(referrals)}
 
 
 def delete() -> dict[str, int]:
@@ -237,6 +550,9 @@ def delete() -> dict[str, int]:
 
     organisations = Organisation.objects.filter(name__in=[o.name for o in data.ORGANISATIONS])
     in_demo = Q(organisation__in=organisations)
+    Referral.objects.filter(
+        Q(from_organisation__in=organisations) | Q(to_organisation__in=organisations)
+    ).delete()
     count = TimelineEntry.objects.filter(in_demo).count()
     TimelineEntry.objects.filter(in_demo).delete()
     Consent.objects.filter(in_demo | Q(recorded_by_organisation__in=organisations)).delete()
