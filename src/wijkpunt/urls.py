@@ -27,6 +27,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("werk/opvolging/", include("wijkpunt.followup.urls_staff")),
     path("werk/huishoudens/", include("wijkpunt.households.urls")),
     path("werk/doorverwijzingen/", include("wijkpunt.households.urls_referrals")),
+    path("werk/casusoverleg/", include("wijkpunt.households.urls_meetings")),
     path("e/", include("wijkpunt.followup.urls_public")),
     path("e/", include("wijkpunt.surveys.urls_public")),
     path("demo/", include("wijkpunt.demo.urls")),

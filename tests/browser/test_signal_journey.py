@@ -104,6 +104,10 @@ def test_a_signal_goes_from_tenant_to_partners_and_back(browser, app_server):
     assign.locator("textarea[name=reason]").fill(
         "De gasmeter is afgesloten wegens een onbetaalde factuur: graag budgethulp."
     )
+    # A hand-over of a household's signal is a referral: it rests on the consent the family
+    # gave to share with the OCMW (the flat is not shared).
+    assign.locator("select[name=basis]").select_option("consent")
+    assign.locator("select[name=consent]").select_option(index=1)
     assign.locator("button[type=submit]:not([name=step])").click()
     staff.wait_for_load_state()
     # The technician no longer handles it (the OCMW may see more than the technical service).

@@ -160,6 +160,13 @@ def test_landing_list_signal_page_hand_over_and_map(desk, app_server):
     panel.locator("textarea[name=reason]").fill(
         "Er is een zorgvraag: de bewoner kan de trap niet meer op."
     )
+    if panel.locator("select[name=basis]").count():
+        # A household's signal handed over is a referral: here on a legal basis.
+        panel.locator("select[name=basis]").select_option("legal")
+        panel.locator("select[name=legal_ground]").select_option("gdpr_9_2_h")
+        panel.locator("textarea[name=basis_note]").fill(
+            "Organieke wet OCMW, art. 60: maatschappelijke dienstverlening."
+        )
     panel.locator("button[type=submit]:not([name=step])").click()
     page.wait_for_load_state()
     assert "Overgedragen aan" in page.locator(".utrecht-alert--ok").inner_text()

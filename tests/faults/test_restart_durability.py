@@ -272,6 +272,15 @@ def test_restarts_and_kills_under_load_lose_and_double_nothing(server, postgres)
     # After both restarts, so that one worker rides out both (a worker started again in the
     # middle of an outage would only wait for the database, not lose it).
     at(0.85)
+    # The worker is killed once it is back on the database after every outage it noticed (a
+    # worker still backing off after the second restart would be killed before it could show
+    # that it reconnects).
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        log = server.log.read_text()
+        if log.count("reconnected to the database") >= log.count("lost the database"):
+            break
+        time.sleep(0.2)
     survivor = worker_pids(server)
     faults["background worker killed"] = kill(survivor)
     for t in threads:

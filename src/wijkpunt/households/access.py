@@ -404,3 +404,43 @@ def dwelling_hidden(user, signal) -> bool:
         received.exists()
         and not received.filter(shared_fields__contains=f" {SharedField.ADDRESS} ").exists()
     )
+
+
+# --- Case meetings --------------------------------------------------------------------------
+
+
+def visible_meetings(user) -> QuerySet:
+    """The case meetings the user takes part in (nobody else sees them, not even their
+    organisation's colleagues)."""
+    from wijkpunt.households.models import CaseMeeting, MeetingParticipant
+
+    if not user or not user.is_authenticated or not partners.active_roles(user):
+        return CaseMeeting.objects.none()
+    return CaseMeeting.objects.filter(
+        Exists(MeetingParticipant.objects.filter(meeting=OuterRef("pk"), user_id=user.pk))
+    )
+
+
+def get_meeting_for(user, pk: int, *, request: HttpRequest | None = None):
+    """(meeting, the user's seat); 404 for anybody who is not a participant. What the meeting
+    holds of households is shown (and audited) only once the seat acknowledged
+    confidentiality."""
+    from wijkpunt.audit.actions import record_list_read
+    from wijkpunt.households.models import CaseMeeting, MeetingParticipant
+
+    try:
+        meeting = visible_meetings(user).select_related("organisation", "created_by").get(pk=pk)
+    except (CaseMeeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+    seat = MeetingParticipant.objects.get(meeting=meeting, user_id=user.pk)
+    if seat.acknowledged_at is not None:
+        household_ids = list(meeting.agenda.values_list("household_id", flat=True))
+        if household_ids:
+            record_list_read(
+                request=request,
+                actor=user,
+                object_type="case-meeting",
+                household_ids=household_ids,
+                purpose="case meeting",
+            )
+    return meeting, seat

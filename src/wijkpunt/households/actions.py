@@ -777,3 +777,314 @@ def refer_with_handover(
     referral.answered_at = timezone.now()
     referral.save(update_fields=["status", "answered_at"])
     return referral
+
+
+# --- Case meetings (casusoverleg, art. 458ter Sw.) ------------------------------------------
+
+
+def _seat(meeting, user, *, acknowledged: bool = True):
+    from wijkpunt.households.models import MeetingParticipant
+
+    seat = MeetingParticipant.objects.filter(meeting=meeting, user_id=user.pk).first()
+    if seat is None:
+        raise PermissionDenied(_("You do not take part in this case meeting."))
+    if acknowledged and seat.acknowledged_at is None:
+        raise PermissionDenied(_("Acknowledge the confidentiality of the case meeting first."))
+    return seat
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    user,
+    title: str,
+    starts_at: dt.datetime,
+    place: str,
+    legal_basis: str,
+    purpose: str,
+    procedure: str,
+    participants,
+    organisation: Organisation | None = None,
+):
+    """A case meeting with its legal basis, purpose, procedure and fixed participants (the
+    organiser among them), set before it starts."""
+    from wijkpunt.households.models import CaseMeeting, MeetingParticipant
+    from wijkpunt.partners.models import StaffRole
+
+    organisation = _organisation_of(user, organisation)
+    if not any(
+        r.organisation_id == organisation.pk and access.role_sensitivities(r)
+        for r in partners.active_roles(user)
+    ):
+        raise PermissionDenied(_("Your role does not organise case meetings."))
+    errors: dict[str, str] = {}
+    title = (title or "").strip()[:200]
+    if not title:
+        errors["title"] = _("Give the case meeting a title.")
+    if starts_at is None:
+        errors["starts_at"] = _("Say when the case meeting takes place.")
+    elif starts_at < timezone.now() - dt.timedelta(hours=1):
+        errors["starts_at"] = _("A case meeting is planned before it takes place.")
+    place = (place or "").strip()[:200]
+    if not place:
+        errors["place"] = _("Say where it takes place.")
+    legal_basis = (legal_basis or "").strip()
+    if len(legal_basis) < MIN_REASON:
+        errors["legal_basis"] = _(
+            "Name the law or decree that allows this case meeting (art. 458ter Sw.)."
+        )
+    for field, value in (("purpose", purpose), ("procedure", procedure)):
+        if not (value or "").strip():
+            errors[field] = _("This field is required.")
+    people = {p.pk: p for p in participants if p.pk != user.pk}
+    roles = {
+        r.user_id: r
+        for r in StaffRole.objects.filter(user_id__in=people, active=True).select_related(
+            "organisation"
+        )
+    }
+    if any(pk not in roles for pk in people):
+        errors["participants"] = _("Every participant is a member of staff of a partner.")
+    elif not people:
+        errors["participants"] = _("A case meeting has at least two participants.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = CaseMeeting.objects.create(
+        title=title,
+        organisation=organisation,
+        created_by=user,
+        legal_basis=legal_basis,
+        purpose=purpose.strip(),
+        procedure=procedure.strip(),
+        starts_at=starts_at,
+        place=place,
+    )
+    MeetingParticipant.objects.bulk_create(
+        [MeetingParticipant(meeting=meeting, user=user, organisation=organisation)]
+        + [
+            MeetingParticipant(meeting=meeting, user_id=pk, organisation=roles[pk].organisation)
+            for pk in people
+        ]
+    )
+    record(
+        actor=user,
+        action=AuditAction.CREATE,
+        object_type="case-meeting",
+        object_id=meeting.pk,
+        purpose=f"case meeting: {title}"[:250],
+    )
+    return meeting
+
+
+@transaction.atomic
+def acknowledge_confidentiality(*, meeting, user):
+    """The participant acknowledges that what is said in the meeting stays there (art. 458ter
+    Sw.): only then do they see its households, tasks and minutes."""
+    seat = _seat(meeting, user, acknowledged=False)
+    if seat.acknowledged_at is None:
+        seat.acknowledged_at = timezone.now()
+        seat.save(update_fields=["acknowledged_at"])
+    return seat
+
+
+def _organiser(meeting, user) -> None:
+    if meeting.created_by_id != user.pk:
+        raise PermissionDenied(_("Only the organiser does this."))
+
+
+@transaction.atomic
+def start_meeting(*, meeting, user):
+    from wijkpunt.households.models import MeetingStatus
+
+    _seat(meeting, user)
+    _organiser(meeting, user)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("This case meeting has started already."))
+    missing = meeting.participants.filter(acknowledged_at__isnull=True).count()
+    if missing:
+        raise ValidationError(
+            _("%(n)d participants have not acknowledged the confidentiality yet.") % {"n": missing}
+        )
+    meeting.status, meeting.started_at = MeetingStatus.STARTED, timezone.now()
+    meeting.save(update_fields=["status", "started_at"])
+    return meeting
+
+
+@transaction.atomic
+def close_meeting(*, meeting, user):
+    from wijkpunt.households.models import MeetingStatus
+
+    _seat(meeting, user)
+    _organiser(meeting, user)
+    if meeting.status != MeetingStatus.STARTED:
+        raise ValidationError(_("Only a case meeting that started can be closed."))
+    meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
+    meeting.save(update_fields=["status", "closed_at"])
+    return meeting
+
+
+def _open(meeting) -> None:
+    from wijkpunt.households.models import MeetingStatus
+
+    if meeting.status == MeetingStatus.CLOSED:
+        raise ValidationError(_("This case meeting is closed."))
+
+
+@transaction.atomic
+def put_on_agenda(*, meeting, user, household: Household, consent=None, basis_note: str = ""):
+    """A household on the agenda, on its consent to be discussed in a case meeting, or on the
+    meeting's legal basis with why it applies to this household."""
+    from wijkpunt.households.models import AgendaItem
+
+    _seat(meeting, user)
+    _open(meeting)
+    if not access.file_reasons(user, household):
+        raise PermissionDenied(_("You have no reason on record to open this household's file."))
+    basis_note = (basis_note or "").strip()
+    if consent is not None:
+        if (
+            consent.household_id != household.pk
+            or consent.purpose != ConsentPurpose.CASE_MEETING
+            or not access.active_consents().filter(pk=consent.pk).exists()
+        ):
+            raise ValidationError(
+                {"consent": _("This is not a valid consent of this household for a case meeting.")}
+            )
+    elif len(basis_note) < MIN_REASON:
+        raise ValidationError(
+            {
+                "basis_note": _(
+                    "Without the household's consent, say why the meeting's legal basis "
+                    "applies to this household."
+                )
+            }
+        )
+    if AgendaItem.objects.filter(meeting=meeting, household=household).exists():
+        raise ValidationError(_("This household is on the agenda already."))
+    item = AgendaItem.objects.create(
+        meeting=meeting, household=household, consent=consent, basis_note=basis_note, added_by=user
+    )
+    record(
+        actor=user,
+        action=AuditAction.UPDATE,
+        object_type="case-meeting",
+        object_id=meeting.pk,
+        household_id=household.pk,
+        purpose="case meeting: on the agenda",
+    )
+    return item
+
+
+@transaction.atomic
+def add_task(*, meeting, user, title: str, organisation: Organisation | None, due_on: dt.date,
+             owner=None, household: Household | None = None):  # fmt: skip
+    """A task of the shared action plan, for a partner that takes part."""
+    from wijkpunt.households.models import MeetingTask, TaskStatus, TaskUpdate
+
+    _seat(meeting, user)
+    _open(meeting)
+    errors: dict[str, str] = {}
+    title = (title or "").strip()[:300]
+    if not title:
+        errors["title"] = _("Say what is to be done.")
+    seats = meeting.participants.all()
+    if organisation is None or not seats.filter(organisation=organisation).exists():
+        errors["organisation"] = _("Give the task to a partner that takes part.")
+    elif owner is not None and not seats.filter(user=owner, organisation=organisation).exists():
+        errors["owner"] = _("Give the task to a participant of that partner.")
+    if due_on is None:
+        errors["due_on"] = _("Give a due date.")
+    if household is not None and not meeting.agenda.filter(household=household).exists():
+        errors["household"] = _("This household is not on the agenda.")
+    if errors:
+        raise ValidationError(errors)
+    assert organisation is not None
+    task = MeetingTask.objects.create(
+        meeting=meeting,
+        household=household,
+        title=title,
+        organisation=organisation,
+        owner=owner,
+        due_on=due_on,
+        created_by=user,
+    )
+    TaskUpdate.objects.create(task=task, status=TaskStatus.OPEN, by=user)
+    return task
+
+
+@transaction.atomic
+def move_task(*, task, user, status: str, note: str = ""):
+    """A task's status changes (its history is kept): by a participant of the partner it
+    belongs to, or the organiser."""
+    from wijkpunt.households.models import MeetingTask, TaskStatus, TaskUpdate
+
+    task = MeetingTask.objects.select_for_update().select_related("meeting").get(pk=task.pk)
+    seat = _seat(task.meeting, user)
+    if seat.organisation_id != task.organisation_id and task.meeting.created_by_id != user.pk:
+        raise PermissionDenied(_("Only the partner the task belongs to changes it."))
+    if status not in TaskStatus.values:
+        raise ValidationError({"status": _("Choose a status.")})
+    note = _text(note, "note", required=status == TaskStatus.DROPPED, limit=MAX_NOTE)
+    task.status, task.updated_at = status, timezone.now()
+    task.save(update_fields=["status", "updated_at"])
+    TaskUpdate.objects.create(task=task, status=status, note=note, by=user)
+    return task
+
+
+@transaction.atomic
+def write_minutes(*, meeting, user, text: str):
+    """A new version of the minutes (the earlier ones are kept)."""
+    from wijkpunt.households.models import Minutes
+
+    _seat(meeting, user)
+    text = _text(text, "text", required=True, limit=50_000)
+    return Minutes.objects.create(meeting=meeting, text=text, by=user)
+
+
+@transaction.atomic
+def record_task_in_file(*, task, user, note: str = ""):
+    """What the meeting decided for a household reaches a partner's own file only when a
+    participant records it there: a case-meeting line, owned by their organisation."""
+    seat = _seat(task.meeting, user)
+    if task.household_id is None:
+        raise ValidationError(_("This task is not about one household."))
+    organisation = seat.organisation
+    sensitivities = [
+        s
+        for s in access.writable_sensitivities(user).get(organisation.pk, [])
+        if s != Sensitivity.SHARED
+    ]
+    if not sensitivities:
+        raise PermissionDenied(_("Your role does not write in households' files."))
+    return timeline.add(
+        household_id=task.household_id,
+        kind=EntryKind.CASE_ACTION,
+        organisation=organisation,
+        sensitivity=sensitivities[0],
+        author=user,
+        title=(_("Case meeting: %(task)s") % {"task": task.title})[:200],
+        note=_text(note, "note", required=False, limit=MAX_NOTE),
+        data={"meeting": task.meeting_id, "task": task.pk},
+    )
+
+
+def remind_due_tasks(*, now: dt.datetime | None = None) -> list[int]:
+    """Tasks of case meetings due tomorrow or earlier and not done: their owner (else the
+    partner's participants) gets one reminder each."""
+    from wijkpunt.households.models import MeetingTask, TaskStatus
+    from wijkpunt.households.tasks import remind_task
+
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    due = list(
+        MeetingTask.objects.filter(
+            status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS],
+            due_on__lte=tomorrow,
+            reminded_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+    for pk in due:
+        with transaction.atomic():
+            if MeetingTask.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+                transaction.on_commit(partial(remind_task.enqueue, pk))
+    return due

@@ -240,6 +240,7 @@ def generate(demo) -> dict[str, int]:
     counts["household file entries (stories)"] = len(story) + 1
     counts["consents"] = 3
     counts.update(_referrals(demo, home, resident, story, ago))
+    counts.update(_case_meeting(demo, home, resident, ago))
     counts.update(_handovers(demo))
     return counts
 
@@ -466,6 +467,115 @@ def _referrals(demo, home, resident, story, ago) -> dict[str, int]:
     return {"referrals": len(made)}
 
 
+def _case_meeting(demo, home, resident, ago) -> dict[str, int]:
+    """One case meeting of the OCMW with the housing company and community work about the
+    Vercruysse family (on the family's consent), started, with an action plan and minutes."""
+    from wijkpunt.households.models import (
+        AgendaItem,
+        CaseMeeting,
+        MeetingParticipant,
+        MeetingStatus,
+        MeetingTask,
+        Minutes,
+        TaskStatus,
+        TaskUpdate,
+    )
+
+    orgs, staff = demo.organisations, demo.staff
+    held = _weekday(demo.now - dt.timedelta(days=5))
+    consent = Consent.objects.create(
+        household=home,
+        resident=resident,
+        purpose=ConsentPurpose.CASE_MEETING,
+        decision=ConsentDecision.GIVEN,
+        method=ConsentMethod.SIGNED,
+        recorded_by=staff["maatschappelijkwerker"],
+        recorded_by_organisation=orgs["ocmw"],
+        at=ago(14, 11),
+        valid_until=demo.today + dt.timedelta(days=180),
+        note="Akkoord dat OCMW, woonmaatschappij en buurtwerk samen overleggen over het gezin.",
+    )
+    meeting = CaseMeeting.objects.create(
+        title="Casusoverleg Wallaysplein – gezinnen met meerdere zorgen",
+        organisation=orgs["ocmw"],
+        created_by=staff["maatschappelijkwerker"],
+        legal_basis="Art. 458ter Sw. en het decreet van 7 december 2018 over het lokaal sociaal "
+        "beleid (geïntegreerd breed onthaal): overleg tussen OCMW, woonmaatschappij en "
+        "buurtwerk over gezinnen die dat zelf goedkeuren of bij ernstige zorg.",
+        purpose="Samen één plan maken voor gezinnen met huurachterstand, spanningen met de buren "
+        "en een zorgvraag, zodat niemand dubbel werkt en niets blijft liggen.",
+        procedure="De maatschappelijk werker zit voor en schrijft het verslag. Elke partner brengt "
+        "alleen in wat nodig is voor het plan. Afspraken worden taken met een verantwoordelijke "
+        "en een datum.",
+        starts_at=held,
+        place="OCMW Wevelgem, vergaderzaal 1",
+        status=MeetingStatus.STARTED,
+        created_at=held - dt.timedelta(days=10),
+        started_at=held,
+    )
+    people = [
+        ("maatschappelijkwerker", "ocmw"),
+        ("woonconsulent", "housing"),
+        ("buurtwerker", "community"),
+    ]
+    MeetingParticipant.objects.bulk_create(
+        [
+            MeetingParticipant(
+                meeting=meeting,
+                user=staff[who],
+                organisation=orgs[org],
+                acknowledged_at=held - dt.timedelta(days=1),
+            )
+            for who, org in people
+        ]
+    )
+    AgendaItem.objects.create(
+        meeting=meeting,
+        household=home,
+        consent=consent,
+        added_by=staff["maatschappelijkwerker"],
+        added_at=held - dt.timedelta(days=3),
+    )
+    plan = [
+        ("Budgetgesprek en aanvraag gezinshulp", "ocmw", "budget", 7, TaskStatus.IN_PROGRESS),
+        ("Afbetalingsplan van 50 euro per maand opvolgen", "housing", "woonconsulent", 30,
+         TaskStatus.OPEN),
+        ("Bemiddelingsgesprek met de buren van 2B", "community", "buurtwerker", 3,
+         TaskStatus.OPEN),
+        ("Huur herberekenen op het nieuwe inkomen", "housing", "woonconsulent", -2,
+         TaskStatus.DONE),
+    ]  # fmt: skip
+    for title, org, who, days, status in plan:
+        task = MeetingTask.objects.create(
+            meeting=meeting,
+            household=home,
+            title=title,
+            organisation=orgs[org],
+            owner=staff[who] if who in ("woonconsulent", "buurtwerker") else None,
+            due_on=demo.today + dt.timedelta(days=days),
+            status=status,
+            created_by=staff["maatschappelijkwerker"],
+            created_at=held,
+            updated_at=held,
+        )
+        TaskUpdate.objects.create(task=task, status=TaskStatus.OPEN, by=meeting.created_by, at=held)
+        if status != TaskStatus.OPEN:
+            TaskUpdate.objects.create(
+                task=task, status=status, by=staff[who], at=held + dt.timedelta(days=2)
+            )
+    Minutes.objects.create(
+        meeting=meeting,
+        by=staff["maatschappelijkwerker"],
+        at=held + dt.timedelta(hours=2),
+        text="Aanwezig: OCMW (Samira El Idrissi), woonmaatschappij (Wendy Desmet), buurtwerk "
+        "(Sara Claeys). Iedereen bevestigde de vertrouwelijkheid.\n\nGezin Vercruysse: de "
+        "huur is herberekend; het afbetalingsplan loopt. Mevrouw is oververmoeid; het OCMW "
+        "vraagt gezinshulp aan en start budgetbegeleiding. Buurtwerk bemiddelt met de buren "
+        "over het lawaai. Volgend overleg over zes weken.",
+    )
+    return {"case meetings": 1}
+
+
 def _handovers(demo) -> dict[str, int]:
     """Every demo hand-over of a household's signal is a referral: on the consent the resident
     gave (spoken, with the worker's colleague as witness), accepted at once, sharing no more
@@ -550,6 +660,9 @@ def delete() -> dict[str, int]:
 
     organisations = Organisation.objects.filter(name__in=[o.name for o in data.ORGANISATIONS])
     in_demo = Q(organisation__in=organisations)
+    from wijkpunt.households.models import CaseMeeting
+
+    CaseMeeting.objects.filter(organisation__in=organisations).delete()
     Referral.objects.filter(
         Q(from_organisation__in=organisations) | Q(to_organisation__in=organisations)
     ).delete()

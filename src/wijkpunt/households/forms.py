@@ -241,3 +241,83 @@ class HandoverForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=200)
     with_person = forms.CharField(label=_("With whom"), max_length=200)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The law or decree that allows this case meeting under art. 458ter Sw., e.g. the "
+            "decree on integrated youth care or the law on intra-family violence."
+        ),
+    )
+    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs={"rows": 2}))
+    procedure = forms.CharField(
+        label=_("Procedure"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "How the meeting goes: who chairs, how decisions are taken, who writes the minutes."
+        ),
+    )
+    participants = forms.MultipleChoiceField(
+        label=_("Participants"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Fixed before the meeting starts. You take part yourself."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["participants"]).choices = [
+            (str(role.user_id), f"{role.user.full_name} – {role.organisation}") for role in people
+        ]
+
+
+class AgendaForm(forms.Form):
+    meeting = forms.ChoiceField(label=_("Case meeting"))
+    consent = forms.ChoiceField(label=_("The household's consent"), required=False)
+    basis_note = forms.CharField(
+        label=_("Or: why the meeting's legal basis applies to this household"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, meetings, consents, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["meeting"]).choices = [
+            (str(m.pk), f"{m.title} ({_short(m.starts_at)})") for m in meetings
+        ]
+        cast(forms.ChoiceField, self.fields["consent"]).choices = [("", "–")] + [
+            (str(c.pk), consent_label(c)) for c in consents
+        ]
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("What is to be done"), max_length=300)
+    organisation = forms.ChoiceField(label=_("By which partner"))
+    owner = forms.ChoiceField(label=_("By whom"), required=False)
+    household = forms.ChoiceField(label=_("For which household"), required=False)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, seats, agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        orgs = {s.organisation_id: s.organisation for s in seats}
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (str(pk), str(o)) for pk, o in orgs.items()
+        ]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", "–")] + [
+            (str(s.user_id), f"{s.user.full_name} ({s.organisation})") for s in seats
+        ]
+        cast(forms.ChoiceField, self.fields["household"]).choices = [("", "–")] + [
+            (str(item.household_id), item.household.name) for item in agenda
+        ]
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))

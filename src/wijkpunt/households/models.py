@@ -489,3 +489,201 @@ OPEN_REFERRAL_STATUSES = (
 WORKING_REFERRAL_STATUSES = (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
 # Closed after the recipient worked on it: the file stays open to them a fixed time after.
 CLOSED_AFTER_WORK = (ReferralStatus.DONE, ReferralStatus.NO_SHOW, ReferralStatus.ENDED)
+
+
+# --- Case meeting (casusoverleg, art. 458ter Sw.) ----------------------------------------------
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    STARTED = "started", _("Started")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseMeeting(models.Model):
+    """A case meeting under art. 458ter Sw.: its legal basis, purpose and procedure are set
+    before it starts, with fixed participants who each acknowledge confidentiality. Only
+    participants see it; nothing said here reaches a partner's own file unless a participant
+    records it there."""
+
+    title = models.CharField(_("title"), max_length=200)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="case_meetings",
+        verbose_name=_("organised by"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_meetings_organised",
+        verbose_name=_("organiser"),
+    )
+    legal_basis = models.TextField(
+        _("legal basis"),
+        help_text=_("The law or decree that allows this case meeting (art. 458ter Sw.)."),
+    )
+    purpose = models.TextField(_("purpose"))
+    procedure = models.TextField(_("procedure"))
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case meeting")
+        verbose_name_plural = _("case meetings")
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingParticipant(models.Model):
+    meeting = models.ForeignKey(CaseMeeting, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_meeting_seats",
+        verbose_name=_("participant"),
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    acknowledged_at = models.DateTimeField(_("confidentiality acknowledged"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_seat_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+
+class AgendaItem(models.Model):
+    """A household on the agenda, with the consent (for a case meeting) or the meeting's
+    legal basis it is discussed on."""
+
+    meeting = models.ForeignKey(CaseMeeting, on_delete=models.CASCADE, related_name="agenda")
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        related_name="case_meetings",
+        verbose_name=_("household"),
+    )
+    consent = models.ForeignKey(
+        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    basis_note = models.TextField(_("why the legal basis applies"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("household on the agenda")
+        verbose_name_plural = _("households on the agenda")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "household"], name="household_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.household_id}"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class MeetingTask(models.Model):
+    """One action of the shared plan: a task for a partner, with a due date and a status."""
+
+    meeting = models.ForeignKey(CaseMeeting, on_delete=models.CASCADE, related_name="tasks")
+    household = models.ForeignKey(
+        "housing.Household",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household"),
+    )
+    title = models.CharField(_("task"), max_length=300)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("partner"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_meeting_tasks",
+        verbose_name=_("who"),
+    )
+    due_on = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task of a case meeting")
+        verbose_name_plural = _("tasks of case meetings")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"], name="meeting_task_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TaskUpdate(models.Model):
+    """The history of a task: each status change with its note (append-only)."""
+
+    task = models.ForeignKey(MeetingTask, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=12, choices=TaskStatus.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.status}"
+
+
+class Minutes(models.Model):
+    """A version of the minutes; the newest is the current text (append-only)."""
+
+    meeting = models.ForeignKey(CaseMeeting, on_delete=models.CASCADE, related_name="minutes")
+    text = models.TextField(_("minutes"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} ({self.at:%Y-%m-%d %H:%M})"

@@ -96,7 +96,37 @@ def remind_sender(referral_id: int) -> bool:
 @task()
 def remind_unanswered_referrals() -> int:
     """The periodic check (the worker's scheduler): remind the senders of unanswered
-    referrals."""
+    referrals and the owners of case meetings' tasks that are due."""
+    from wijkpunt.households.actions import remind_due_tasks
     from wijkpunt.households.actions import remind_unanswered_referrals as remind
 
-    return len(remind())
+    return len(remind()) + len(remind_due_tasks())
+
+
+@task()
+def remind_task(task_id: int) -> int:
+    """E-mail the owner of a case meeting's task (else the partner's participants) that it is
+    due. No names of households: the task is read in Wijkpunt."""
+    from wijkpunt.core.mail import send_templated_mail
+    from wijkpunt.households.models import MeetingTask
+
+    task = MeetingTask.objects.select_related("meeting", "owner").filter(pk=task_id).first()
+    if task is None:
+        return 0
+    people = (
+        [task.owner]
+        if task.owner_id
+        else [s.user for s in task.meeting.participants.filter(organisation=task.organisation)]
+    )
+    sent = 0
+    for person in people:
+        if person is None:
+            continue
+        sent += send_templated_mail(
+            "households/email/task_reminder.txt",
+            {"task": task, "url": _url("meetings:detail", task.meeting_id)},
+            person.email,
+            getattr(person, "language", None),
+            once=f"meeting-task:{task.pk}:{person.pk}",
+        )
+    return sent

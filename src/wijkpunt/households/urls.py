@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkpunt.households import views, views_referrals
+from wijkpunt.households import views, views_meetings, views_referrals
 
 app_name = "households"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/afspraak/", views.add_appointment, name="appointment"),
     path("<int:pk>/toestemming/", views.add_consent, name="consent"),
     path("<int:pk>/doorverwijzen/", views_referrals.refer, name="refer"),
+    path("<int:pk>/casusoverleg/", views_meetings.agenda, name="agenda"),
     path("<int:pk>/toestemming/<int:consent>/intrekken/", views.withdraw, name="withdraw"),
     path("<int:pk>/lijn/<int:entry>/corrigeren/", views.correct, name="correct"),
     path("<int:pk>/lijn/<int:entry>/versies/", views.history, name="history"),

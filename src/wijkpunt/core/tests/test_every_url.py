@@ -219,6 +219,42 @@ def _add_household_file(world: World) -> None:
     world.ids[TimelineEntry] = list(TimelineEntry.objects.values_list("pk", flat=True)[:2])
     world.ids[Consent] = list(Consent.objects.values_list("pk", flat=True)[:1])
     world.ids[Referral] = [referral.pk]
+    # A case meeting of the OCMW with community work, the household on its agenda and a task.
+    from wijkpunt.households.models import AgendaItem, CaseMeeting, MeetingParticipant, MeetingTask
+
+    meeting = CaseMeeting.objects.create(
+        title="Casusoverleg",
+        organisation=personas.ocmw,
+        created_by=personas.social_worker,
+        legal_basis="Decreet integrale jeugdhulp",
+        purpose="Plan",
+        procedure="Zo",
+        starts_at=timezone.now(),
+        place="OCMW",
+    )
+    for user, org in (
+        (personas.social_worker, personas.ocmw),
+        (personas.buurtwerker, personas.community),
+    ):
+        MeetingParticipant.objects.create(
+            meeting=meeting, user=user, organisation=org, acknowledged_at=timezone.now()
+        )
+    AgendaItem.objects.create(
+        meeting=meeting,
+        household=personas.household,
+        basis_note="Zorg",
+        added_by=personas.social_worker,
+    )
+    task = MeetingTask.objects.create(
+        meeting=meeting,
+        household=personas.household,
+        title="Huisbezoek",
+        organisation=personas.ocmw,
+        due_on=timezone.localdate(),
+        created_by=personas.social_worker,
+    )
+    world.ids[CaseMeeting] = [meeting.pk]
+    world.ids[MeetingTask] = [task.pk]
 
 
 def _add_survey_wave(world: World) -> None:
@@ -250,6 +286,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
 PK_MODELS = {
     "households:": "housing.Household",
     "referrals:": "households.Referral",
+    "meetings:": "households.CaseMeeting",
     "inbox:": "signalling.Signal",
     "intake_staff:done": "signalling.Signal",
     "intake_staff:attachment": "signalling.Attachment",
@@ -278,6 +315,7 @@ PARAM_MODELS = {
     "question": "surveys.Question",
     "entry": "households.TimelineEntry",
     "consent": "households.Consent",
+    "task": "households.MeetingTask",
 }
 # Query strings that make a page show what it is for (exports need their choices).
 EXTRA_QUERIES = {
@@ -556,7 +594,7 @@ REACHED = {
         "surveys:door",
     ),
     "letting": ("housing:export", "housing:registry", "households:file"),
-    "social_worker": ("inbox:signal", "households:file"),
+    "social_worker": ("inbox:signal", "households:file", "meetings:detail", "referrals:list"),
     "admin": ("admin:housing_household_change", "admin:signalling_signal_change"),
 }
 

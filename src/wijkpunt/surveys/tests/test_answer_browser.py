@@ -188,10 +188,15 @@ def test_stop_halfway_and_continue_on_the_same_device(chromium, db):
     page.wait_for_selector("form[data-sv-form]")
 
     # Show-if in the browser: the reasons apply after "yes"; hidden fields are disabled.
+    # (expect waits for the page's script, which runs after the form is there.)
+    from playwright.sync_api import expect
+
     reasons = page.locator("#q-q_reasons")
-    assert reasons.is_hidden() and page.locator("#f-q_reasons-0").is_disabled()
+    expect(reasons).to_be_hidden()
+    expect(page.locator("#f-q_reasons-0")).to_be_disabled()
     page.check("#f-q_contact-0")
-    assert reasons.is_visible() and page.locator("#f-q_reasons-0").is_enabled()
+    expect(reasons).to_be_visible()
+    expect(page.locator("#f-q_reasons-0")).to_be_enabled()
     page.check("#f-q_reasons-1")
     page.locator("label[for=f-q_rating-7]").click()
     page.fill("#f-q_short", "halfweg")

@@ -55,6 +55,8 @@ def _current_key(context, request) -> str:
         return "directory"
     if match.namespace == "referrals":
         return "referrals"
+    if match.namespace == "meetings":
+        return "meetings"
     return {
         "workspace:home": "home",
         "workspace:estates": "estates",
@@ -79,6 +81,7 @@ def workspace_nav(context) -> dict:
     ]
     if casework_organisation_ids(user):
         items.append(NavItem("referrals", _("Referrals"), reverse("referrals:list")))
+        items.append(NavItem("meetings", _("Case meetings"), reverse("meetings:list")))
     if has_survey_role(user):
         items.append(NavItem("surveys", _("Surveys"), reverse("surveys:home")))
     if can_manage_registry(user):
