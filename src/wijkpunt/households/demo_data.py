@@ -76,6 +76,16 @@ def generate(demo) -> dict[str, int]:
         )
     ]
     counts = {"household timeline entries (signals)": len(entries)}
+    from wijkpunt.households.timeline import add_tenancy_events
+    from wijkpunt.housing.models import TenancyEvent
+
+    counts["household timeline entries (tenancies)"] = add_tenancy_events(
+        TenancyEvent.objects.filter(
+            tenancy__dwelling__building__estate__organisations__in=list(orgs.values())
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
     Organisation.objects.filter(pk=orgs["housing"].pk).update(privacy_officer=staff["beheerder"])
     Organisation.objects.filter(pk=orgs["ocmw"].pk).update(privacy_officer=staff["onthaal"])

@@ -182,6 +182,9 @@ def _apply(plan: Plan, *, user) -> None:
             TenancyEvent(tenancy_id=tenancy.pk, kind=kind, at=now, by=user, changes=changes)
         )
     TenancyEvent.objects.bulk_create(events, batch_size=BATCH)
+    from wijkpunt.households.timeline import add_tenancy_events
+
+    add_tenancy_events(e.pk for e in events)
 
     # residents (their households may come from this import or already be in Wijkpunt)
     if plan.residents_new or plan.residents_update:

@@ -300,12 +300,15 @@ class TenancyAdmin(AuditedAdmin):
         super().save_model(request, obj, form, change)
         if change and not changes:
             return
-        TenancyEvent.objects.create(
+        event = TenancyEvent.objects.create(
             tenancy=obj,
             kind=TenancyEventKind.CHANGED if change else TenancyEventKind.STARTED,
             by=request.user,
             changes=changes,
         )
+        from wijkpunt.households.timeline import add_tenancy_events
+
+        add_tenancy_events([event.pk])
 
 
 # --- Registry imports (read-only: they are made on the import page) -----------------------------

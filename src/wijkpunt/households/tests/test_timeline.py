@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wijkpunt.households import actions
+from wijkpunt.households import access, actions
 from wijkpunt.households.models import ConsentPurpose, TimelineEntry
 
 
@@ -183,3 +183,24 @@ def test_what_a_worker_types_is_shown_as_text_never_as_html(personas, login, ocm
     assert "<script>alert(1)</script>" not in html and "<b>vet</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "Regel één<br>&lt;b&gt;vet&lt;/b&gt;" in html
+
+
+def test_tenancy_events_are_lines_of_the_housing_company(personas):
+    """An import's tenancy (and every later change) is a line of the household's timeline,
+    owned by the housing company of the estate, read by the roles that work with housing."""
+    from wijkpunt.households.models import EntryKind
+    from wijkpunt.housing.models import Household
+    from wijkpunt.housing.tests.conftest import DWELLING_ROWS, dwelling_csv, run
+
+    report = run(dwelling_csv(DWELLING_ROWS[0]), user=personas.letting)
+    assert not report["problems"], report["problems"]
+    household = Household.objects.get(external_ref="H-10")
+    lines = TimelineEntry.objects.filter(household=household, kind=EntryKind.TENANCY)
+    assert [(e.organisation, e.sensitivity) for e in lines] == [(personas.housing, "housing")]
+    assert "Lindenplein 1" in lines[0].title
+    assert access.visible_entries(personas.woonconsulent, household).filter(
+        kind=EntryKind.TENANCY
+    ).exists()
+    assert not access.visible_entries(personas.social_worker, household).filter(
+        kind=EntryKind.TENANCY
+    ).exists()
