@@ -198,9 +198,13 @@ def test_tenancy_events_are_lines_of_the_housing_company(personas):
     lines = TimelineEntry.objects.filter(household=household, kind=EntryKind.TENANCY)
     assert [(e.organisation, e.sensitivity) for e in lines] == [(personas.housing, "housing")]
     assert "Lindenplein 1" in lines[0].title
-    assert access.visible_entries(personas.woonconsulent, household).filter(
-        kind=EntryKind.TENANCY
-    ).exists()
-    assert not access.visible_entries(personas.social_worker, household).filter(
-        kind=EntryKind.TENANCY
-    ).exists()
+    assert (
+        access.visible_entries(personas.woonconsulent, household)
+        .filter(kind=EntryKind.TENANCY)
+        .exists()
+    )
+    assert (
+        not access.visible_entries(personas.social_worker, household)
+        .filter(kind=EntryKind.TENANCY)
+        .exists()
+    )
