@@ -107,11 +107,12 @@ def test_a_signal_goes_from_tenant_to_partners_and_back(browser, app_server):
     # A hand-over of a household's signal is a referral: it rests on the consent the family
     # gave to share with the OCMW (the flat is not shared).
     assign.locator("select[name=basis]").select_option("consent")
-    assign.locator("select[name=consent]").select_option(index=1)
+    _choose(staff, assign.locator("select[name=consent]"), "OCMW")
     assign.locator("button[type=submit]:not([name=step])").click()
     staff.wait_for_load_state()
     # The technician no longer handles it (the OCMW may see more than the technical service).
-    assert staff.locator(".utrecht-form-field-error-message").count() == 0
+    errors = staff.locator(".utrecht-form-field-error-message")
+    assert errors.count() == 0, errors.all_inner_texts()
     tech_context.close()
 
     # 4. The OCMW social worker sees it, resolves it and tells the tenant.
