@@ -9,6 +9,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkpunt.core.forms import StyledFormMixin
 from wijkpunt.households.models import (
     ConsentDecision,
     ConsentMethod,
@@ -24,7 +25,7 @@ from wijkpunt.households.models import (
 from wijkpunt.partners.models import Organisation
 
 
-class ContactForm(forms.Form):
+class ContactForm(StyledFormMixin, forms.Form):
     mode = forms.ChoiceField(label=_("How"), choices=ContactMode.choices)
     at = forms.DateTimeField(
         label=_("When"),
@@ -48,7 +49,7 @@ class ContactForm(forms.Form):
             self.fields["sensitivity"].initial = sensitivities[0]
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(StyledFormMixin, forms.Form):
     appointment_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -66,7 +67,7 @@ class AppointmentForm(forms.Form):
         ]
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("In a few words"), max_length=200)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -74,7 +75,7 @@ class CorrectionForm(forms.Form):
     reason = forms.CharField(label=_("Why you correct it"), max_length=500)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why do you need to open this file now?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -82,7 +83,7 @@ class ReasonForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(label=_("For what"), choices=ConsentPurpose.choices)
     decision = forms.ChoiceField(
         label=_("The resident's answer"),
@@ -126,7 +127,7 @@ class ConsentForm(forms.Form):
         self.fields["valid_until"].initial = timezone.localdate() + dt.timedelta(days=365)
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(StyledFormMixin, forms.Form):
     """A referral from the household file (or one of its signals). The choices come from the
     view (what the sender may share); the action checks everything again."""
 
@@ -227,14 +228,14 @@ def _short(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-class ReferralStepForm(forms.Form):
+class ReferralStepForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(choices=ReferralStatus.choices)
     reason = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
     )
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(StyledFormMixin, forms.Form):
     appointment_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -243,7 +244,7 @@ class HandoverForm(forms.Form):
     with_person = forms.CharField(label=_("With whom"), max_length=200)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -279,7 +280,7 @@ class MeetingForm(forms.Form):
         ]
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(StyledFormMixin, forms.Form):
     meeting = forms.ChoiceField(label=_("Case meeting"))
     consent = forms.ChoiceField(label=_("The household's consent"), required=False)
     basis_note = forms.CharField(
@@ -298,7 +299,7 @@ class AgendaForm(forms.Form):
         ]
 
 
-class TaskForm(forms.Form):
+class TaskForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("What is to be done"), max_length=300)
     organisation = forms.ChoiceField(label=_("By which partner"))
     owner = forms.ChoiceField(label=_("By whom"), required=False)
@@ -319,5 +320,5 @@ class TaskForm(forms.Form):
         ]
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))

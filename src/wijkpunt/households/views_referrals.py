@@ -72,7 +72,13 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     service = _service(source.get("to_service") or source.get("dienst"))
     signal = _signal(user, household, source.get("signaal"))
     own = access.organisation_ids(user)
-    entries = list(access.visible_entries(user, household)[:SHAREABLE_ENTRIES])
+    # What a referral can share: what the partners did and wrote (not the steps of other
+    # referrals, nor consents: the recipient reads the consent the referral rests on).
+    entries = list(
+        access.visible_entries(user, household).exclude(
+            kind__in=[EntryKind.REFERRAL, EntryKind.CONSENT]
+        )[:SHAREABLE_ENTRIES]
+    )
     consents = list(
         access.active_consents()
         .filter(household=household, purpose__in=["referral", "share"])
