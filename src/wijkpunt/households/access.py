@@ -264,8 +264,11 @@ def get_file_for(
 # --- Entries ----------------------------------------------------------------------------
 
 
-def entry_filter(user) -> Q:
-    """The Q on TimelineEntry of the entries the user may see in a file they may open."""
+def entry_filter(user, household: Household | None = None) -> Q:
+    """The Q on TimelineEntry of the entries the user may see in a file they may open. For
+    one household's file (``household``), the few signals, referrals, consents and shared
+    entries that decide are looked up first (a handful of small queries) and the filter
+    names them; without, it is one set of subqueries for any household."""
     from wijkpunt.signalling.access import visible_signals
 
     roles = partners.active_roles(user)
@@ -279,31 +282,55 @@ def entry_filter(user) -> Q:
     # What a consent lets the partners share with the user's organisations.
     orgs = organisation_ids(user)
     casework = {r.organisation_id for r in roles if role_sensitivities(r)}
+    sharing = active_consents().filter(
+        purpose=ConsentPurpose.SHARE, organisation_id__in=casework & orgs
+    )
+    signals = visible_signals(user)
+    referrals = visible_referrals(user)
+    received = Referral.shared_entries.through.objects.filter(
+        referral__in=_received_referrals(user, working=True).values("pk")
+    )
+    if household is not None:
+        kinds: set[str] = set()
+        if casework:
+            for scope in sharing.filter(household=household).values_list("scope", flat=True):
+                kinds.update(scope.split())
+        kinds &= {S.HOUSING, S.SOCIAL, S.COMMUNITY}
+        if kinds:
+            own |= Q(sensitivity__in=sorted(kinds))
+        signal_ids = list(signals.filter(household=household).values_list("pk", flat=True))
+        referral_ids = list(referrals.filter(household=household).values_list("pk", flat=True))
+        visible = (
+            Q(kind=EntryKind.SIGNAL, signal_id__in=signal_ids)
+            | Q(kind=EntryKind.REFERRAL, referral_id__in=referral_ids)
+            | (~Q(kind__in=[EntryKind.SIGNAL, EntryKind.REFERRAL]) & own)
+        )
+        if casework:
+            shared_ids = list(
+                received.filter(referral__household=household).values_list(
+                    "timelineentry_id", flat=True
+                )
+            )
+            if shared_ids:
+                visible |= Q(pk__in=shared_ids)
+        return visible
     if casework:
         for sensitivity in (S.HOUSING, S.SOCIAL, S.COMMUNITY):
             own |= Q(sensitivity=sensitivity) & Q(
                 Exists(
-                    active_consents().filter(
-                        household=OuterRef("household"),
-                        purpose=ConsentPurpose.SHARE,
-                        organisation_id__in=casework & orgs,
-                        scope__contains=f" {sensitivity} ",
+                    sharing.filter(
+                        household=OuterRef("household"), scope__contains=f" {sensitivity} "
                     )
                 )
             )
-    signals = Q(kind=EntryKind.SIGNAL, signal__in=visible_signals(user).values("pk"))
-    steps = Q(kind=EntryKind.REFERRAL, referral__in=visible_referrals(user).values("pk"))
-    visible = signals | steps | (~Q(kind__in=[EntryKind.SIGNAL, EntryKind.REFERRAL]) & own)
+    visible = (
+        Q(kind=EntryKind.SIGNAL, signal__in=signals.values("pk"))
+        | Q(kind=EntryKind.REFERRAL, referral__in=referrals.values("pk"))
+        | (~Q(kind__in=[EntryKind.SIGNAL, EntryKind.REFERRAL]) & own)
+    )
     if casework:
         # What a referral the user's organisation works on shares with it (any kind of entry).
-        visible |= Q(
-            Exists(
-                Referral.shared_entries.through.objects.filter(
-                    timelineentry_id=OuterRef("pk"),
-                    referral__in=_received_referrals(user, working=True).values("pk"),
-                )
-            )
-        )
+        visible |= Q(Exists(received.filter(timelineentry_id=OuterRef("pk"))))
     return visible
 
 
@@ -311,7 +338,7 @@ def visible_entries(user, household: Household) -> QuerySet[TimelineEntry]:
     """The household's current entries (not superseded) that the user may see, newest first."""
     return (
         TimelineEntry.objects.filter(household=household, superseded_by__isnull=True)
-        .filter(entry_filter(user))
+        .filter(entry_filter(user, household))
         .select_related("organisation", "author", "signal__category", "supersedes")
     )
 

@@ -256,7 +256,7 @@ def history(request: HttpRequest, pk: int, entry: int) -> HttpResponse:
     """Every version of a corrected entry, oldest first."""
     household = access.get_household_to_work_on(request.user, pk)
     visible = TimelineEntry.objects.filter(household=household).filter(
-        access.entry_filter(request.user)
+        access.entry_filter(request.user, household)
     )
     current = get_object_or_404(visible, pk=entry)
     versions = [current]
