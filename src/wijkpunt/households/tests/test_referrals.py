@@ -107,6 +107,19 @@ def test_the_recipient_sees_only_what_is_shared_and_opens_the_file_once_accepted
     assert shared.title in file_page and kept.title not in file_page
     assert resident.full_name not in file_page
     assert "aanvaard" in file_page.lower()  # the step is in the timeline
+    # Of the consents, only those of its own organisation or naming it.
+    other = actions.record_consent(
+        household=personas.household,
+        user=personas.buurtwerker,
+        purpose="share",
+        decision="given",
+        method="signed",
+        recipient=personas.other_partner,
+        scope=["community"],
+    )
+    file_page = worker.get(file_url).content.decode()
+    assert "CAW Test" not in file_page.split('id="consents-title"')[1]
+    assert other.pk
     # Every step is a line of the household's timeline, visible to both sides only.
     steps = TimelineEntry.objects.filter(referral=referral, kind=EntryKind.REFERRAL)
     assert [s.data["status"] for s in steps.order_by("at", "pk")] == ["sent", "accepted"]
