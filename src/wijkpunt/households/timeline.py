@@ -31,49 +31,65 @@ def add_signal(signal, *, new: bool = False) -> TimelineEntry | None:
     )
 
 
-def add_tenancy_events(event_ids) -> int:
+def add_tenancy_events(event_ids, *, chunk: int = 1000) -> int:
     """The lines of tenancy events (started, changed, ended, imported) in their households'
     timelines: owned by the housing company that works in the estate, sensitivity housing.
-    In bulk, for an import of thousands; returns how many lines were written."""
+    In chunks of plain values, so that an import of thousands keeps its memory flat; returns
+    how many lines were written."""
     from django.utils.translation import gettext as _
 
     from wijkpunt.households.models import EntryKind, Sensitivity
-    from wijkpunt.housing.models import TenancyEvent
+    from wijkpunt.housing.models import TenancyEvent, TenancyEventKind
     from wijkpunt.partners.models import Organisation, OrganisationKind
 
-    events = list(
-        TenancyEvent.objects.filter(pk__in=list(event_ids)).select_related(
-            "tenancy__dwelling__building"
-        )
-    )
-    estates = {e.tenancy.dwelling.building.estate_id for e in events}
     owner: dict[int, int] = {}
     for estate_id, org_id in Organisation.objects.filter(
-        kind=OrganisationKind.HOUSING_COMPANY, estates__in=estates
+        kind=OrganisationKind.HOUSING_COMPANY, estates__isnull=False
     ).values_list("estates", "pk"):
         owner.setdefault(estate_id, org_id)
-    rows = []
-    for event in events:
-        tenancy = event.tenancy
-        org = owner.get(tenancy.dwelling.building.estate_id)
-        if org is None:
-            continue
-        title = _("%(what)s: %(address)s") % {
-            "what": event.get_kind_display(),
-            "address": tenancy.dwelling.address,
-        }
-        rows.append(
-            TimelineEntry(
-                household_id=tenancy.household_id,
-                kind=EntryKind.TENANCY,
-                organisation_id=org,
-                sensitivity=Sensitivity.HOUSING,
-                author_id=event.by_id,
-                at=event.at,
-                recorded_at=event.at,
-                title=title[:200],
-                data={"tenancy_event": event.pk, "tenancy": tenancy.pk, "event": event.kind},
+    labels = {k: str(v) for k, v in TenancyEventKind.choices}
+    box = _("box")
+    ids = list(event_ids)
+    written = 0
+    for start in range(0, len(ids), chunk):
+        rows = []
+        for row in TenancyEvent.objects.filter(pk__in=ids[start : start + chunk]).values_list(
+            "pk",
+            "at",
+            "by_id",
+            "kind",
+            "tenancy_id",
+            "tenancy__household_id",
+            "tenancy__dwelling__building__estate_id",
+            "tenancy__dwelling__building__street",
+            "tenancy__dwelling__building__number",
+            "tenancy__dwelling__unit",
+            "tenancy__dwelling__building__postcode",
+            "tenancy__dwelling__building__city",
+        ):
+            pk, at, by_id, kind, tenancy_id, household_id, estate_id = row[:7]
+            street, number, unit, postcode, city = row[7:]
+            org = owner.get(estate_id)
+            if org is None:
+                continue
+            flat = f" {box} {unit}" if unit else ""
+            title = _("%(what)s: %(address)s") % {
+                "what": labels.get(kind, kind),
+                "address": f"{street} {number}{flat}, {postcode} {city}",
+            }
+            rows.append(
+                TimelineEntry(
+                    household_id=household_id,
+                    kind=EntryKind.TENANCY,
+                    organisation_id=org,
+                    sensitivity=Sensitivity.HOUSING,
+                    author_id=by_id,
+                    at=at,
+                    recorded_at=at,
+                    title=title[:200],
+                    data={"tenancy_event": pk, "tenancy": tenancy_id, "event": kind},
+                )
             )
-        )
-    TimelineEntry.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+        TimelineEntry.objects.bulk_create(rows, batch_size=chunk)
+        written += len(rows)
+    return written
