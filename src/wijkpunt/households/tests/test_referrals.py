@@ -499,3 +499,32 @@ def test_a_signals_hand_over_is_a_referral_that_shares_the_flat_only_when_chosen
     Referral.objects.filter(pk=referral.pk).update(shared_fields=Referral.fields_of(["address"]))
     html = login(personas.social_worker).get(f"/werk/meldingen/{signal.pk}/").content.decode()
     assert personas.dwelling.address in html
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("buurtwerker", 200),  # a client of community work (the fixture)
+        ("woonconsulent", 200),  # the housing company manages the tenancy
+        ("technician", 403),  # no casework: does not refer households
+        ("social_worker", 403),  # the OCMW has no reason on record yet
+        ("partner_worker", 404),  # may not even find the household
+        ("letting", 200),
+    ],
+)
+def test_who_may_refer_the_household(personas, sender, login, persona, expected):
+    url = f"/werk/huishoudens/{personas.household.pk}/doorverwijzen/"
+    assert login(getattr(personas, persona)).get(url).status_code == expected
+
+
+@pytest.mark.parametrize("persona", ["tenant", "outsider"])
+def test_residents_and_outsiders_never_reach_the_referral_pages(personas, sender, client, persona):
+    referral = refer(personas, sender)
+    client.force_login(getattr(personas, persona))
+    for url in (
+        f"/werk/huishoudens/{personas.household.pk}/doorverwijzen/",
+        "/werk/doorverwijzingen/",
+        f"/werk/doorverwijzingen/{referral.pk}/",
+        "/werk/casusoverleg/",
+    ):
+        assert client.get(url).status_code in (302, 403, 404), url
