@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from wijkpunt.households.models import ContactMode, EntryKind, Sensitivity
 
 
-def timeline_html(entries) -> SafeString:
+def timeline_html(entries, *, signal_ids=None) -> SafeString:
+    """``signal_ids``: the signals the reader may open (a signal's line shared with them by a
+    referral shows without a link to a page they may not see)."""
     kinds = {k: str(v) for k, v in EntryKind.choices}
     modes = {k: str(v) for k, v in ContactMode.choices}
     sensitivities = {k: str(v) for k, v in Sensitivity.choices}
@@ -23,7 +25,7 @@ def timeline_html(entries) -> SafeString:
     parts = []
     for e in entries:
         author = f" – {e.author.full_name}" if e.author_id else ""
-        if e.signal_id:
+        if e.signal_id and (signal_ids is None or e.signal_id in signal_ids):
             signal = e.signal
             label = signal.category.label() if signal.category_id else e.title
             title = format_html(

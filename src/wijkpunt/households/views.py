@@ -102,7 +102,7 @@ def file(request: HttpRequest, pk: int):
         "signal_count": len(signals),
         "entries": entries,
         "entry_rows": rows,
-        "timeline_html": timeline_html(rows),
+        "timeline_html": timeline_html(rows, signal_ids={s.pk for s in signals}),
         "consents": list(_consents(user, household, restricted=fields is not None)),
         "may_write": bool(writable),
         "may_refer": any(
