@@ -264,7 +264,7 @@ def get_file_for(
 # --- Entries ----------------------------------------------------------------------------
 
 
-def entry_filter(user, household: Household | None = None) -> Q:
+def entry_filter(user, household: Household | None = None, *, signal_ids=None) -> Q:
     """The Q on TimelineEntry of the entries the user may see in a file they may open. For
     one household's file (``household``), the few signals, referrals, consents and shared
     entries that decide are looked up first (a handful of small queries) and the filter
@@ -298,7 +298,8 @@ def entry_filter(user, household: Household | None = None) -> Q:
         kinds &= {S.HOUSING, S.SOCIAL, S.COMMUNITY}
         if kinds:
             own |= Q(sensitivity__in=sorted(kinds))
-        signal_ids = list(signals.filter(household=household).values_list("pk", flat=True))
+        if signal_ids is None:  # (the file page passes the ids of the signals it lists)
+            signal_ids = list(signals.filter(household=household).values_list("pk", flat=True))
         referral_ids = list(referrals.filter(household=household).values_list("pk", flat=True))
         visible = (
             Q(kind=EntryKind.SIGNAL, signal_id__in=signal_ids)
@@ -334,11 +335,12 @@ def entry_filter(user, household: Household | None = None) -> Q:
     return visible
 
 
-def visible_entries(user, household: Household) -> QuerySet[TimelineEntry]:
-    """The household's current entries (not superseded) that the user may see, newest first."""
+def visible_entries(user, household: Household, *, signal_ids=None) -> QuerySet[TimelineEntry]:
+    """The household's current entries (not superseded) that the user may see, newest first.
+    ``signal_ids``: the household's signals the user may see, when the caller has them."""
     return (
         TimelineEntry.objects.filter(household=household, superseded_by__isnull=True)
-        .filter(entry_filter(user, household))
+        .filter(entry_filter(user, household, signal_ids=signal_ids))
         .select_related("organisation", "author", "signal__category", "supersedes")
     )
 

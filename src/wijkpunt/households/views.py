@@ -74,11 +74,15 @@ def file(request: HttpRequest, pk: int):
     fields = access.file_fields(reasons, user, household)
     show_tenancies = housing.can_see_tenancies(user, household)
     details = queries.household_details(household, with_tenancies=show_tenancies)
-    entries = Paginator(access.visible_entries(user, household), ENTRIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    residents = details.resident_list
     signals = queries.household_signals(user, household)
+    signal_ids = [s.pk for s in signals]
+    # The list is capped; with every visible signal in it, the timeline needs no query more.
+    complete = len(signals) < queries.HOUSEHOLD_SIGNALS_CAP
+    entries = Paginator(
+        access.visible_entries(user, household, signal_ids=signal_ids if complete else None),
+        ENTRIES_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    residents = details.resident_list
     rows = list(entries.object_list)
     base = reverse("households:file", args=[household.pk])
     writable = set(access.writable_sensitivities(user))
@@ -102,7 +106,7 @@ def file(request: HttpRequest, pk: int):
         "signal_count": len(signals),
         "entries": entries,
         "entry_rows": rows,
-        "timeline_html": timeline_html(rows, signal_ids={s.pk for s in signals}),
+        "timeline_html": timeline_html(rows, signal_ids=set(signal_ids) if complete else None),
         "consents": list(_consents(user, household, restricted=fields is not None)),
         "may_write": bool(writable),
         "may_refer": any(

@@ -209,6 +209,9 @@ def household_details(household: Household, *, with_tenancies: bool) -> Househol
     return details
 
 
+HOUSEHOLD_SIGNALS_CAP = 500
+
+
 def household_signals(user, household: Household) -> list:
     """The household's signals this user may see (``signalling.access.visible_signals``: the
     need-to-know filter is part of the query), newest first: at most a few hundred ids, then
@@ -219,7 +222,7 @@ def household_signals(user, household: Household) -> list:
         visible_signals(user)
         .filter(household=household)
         .select_related("category")
-        .order_by("-created_at", "-pk")[:500]
+        .order_by("-created_at", "-pk")[:HOUSEHOLD_SIGNALS_CAP]
     )
 
 
