@@ -372,8 +372,9 @@ def _received_referrals(user, *, working: bool = False) -> QuerySet[Referral]:
 
 def visible_referrals(user) -> QuerySet[Referral]:
     """The referrals the user sees: sent by their casework organisations (or by themselves),
-    and received by them within the recipient's window."""
-    if not user or not user.is_authenticated:
+    and received by them within the recipient's window. Nobody without an active staff role
+    (a tenant, someone who left their organisation) sees any."""
+    if not user or not user.is_authenticated or not partners.active_roles(user):
         return Referral.objects.none()
     casework = casework_organisation_ids(user)
     sent = Q(sent_by_id=user.pk) | Q(from_organisation_id__in=casework)

@@ -528,3 +528,10 @@ def test_residents_and_outsiders_never_reach_the_referral_pages(personas, sender
         "/werk/casusoverleg/",
     ):
         assert client.get(url).status_code in (302, 403, 404), url
+
+
+def test_a_sender_who_left_the_organisation_no_longer_sees_the_referral(personas, sender):
+    referral = refer(personas, sender)
+    personas.buurtwerker.staff_roles.update(active=False)
+    personas.buurtwerker._active_roles = None
+    assert not access.visible_referrals(personas.buurtwerker).filter(pk=referral.pk).exists()
