@@ -206,6 +206,21 @@ def file_fields(reasons: list[Reason], user, household: Household) -> set[str] |
     return fields
 
 
+def file_consents(user, household: Household, *, restricted: bool) -> QuerySet[Consent]:
+    """The household's consents as its file lists them; a reader who opens the file only for
+    a referral (``restricted``) sees those their own organisations recorded or are named in
+    (the referral's own is on its page)."""
+    consents = Consent.objects.filter(household=household, withdraws__isnull=True)
+    if restricted:
+        orgs = organisation_ids(user)
+        consents = consents.filter(
+            Q(recorded_by_organisation_id__in=orgs) | Q(organisation_id__in=orgs)
+        )
+    return consents.select_related(
+        "organisation", "resident", "recorded_by", "withdrawal"
+    ).order_by("-at", "-id")
+
+
 def _tenancies_in(estates: set[int]):
     from wijkpunt.housing.models import Tenancy
 

@@ -525,13 +525,9 @@ def send_referral(
             errors["signal"] = _("This signal is not one of this household that you handle.")
     place, with_person = (place or "").strip()[:200], (with_person or "").strip()[:200]
     if appointment_at is not None or place or with_person:
-        if appointment_at is None or not place or not with_person:
-            errors["appointment_at"] = _(
-                "A warm hand-over needs a date and time, a place and the person the resident "
-                "will meet."
-            )
-        elif appointment_at < timezone.now():
-            errors["appointment_at"] = _("The appointment lies in the past.")
+        problem = _appointment_problem(appointment_at, place, with_person)
+        if problem:
+            errors["appointment_at"] = problem
     if errors:
         raise ValidationError(errors)
     referral = Referral.objects.create(
@@ -572,6 +568,17 @@ def send_referral(
     if appointment_at is not None:
         tell_resident_of_handover(referral, by=user)
     return referral
+
+
+def _appointment_problem(appointment_at, place: str, with_person: str) -> str:
+    """Why a warm hand-over's appointment cannot be kept ("" when it can)."""
+    if appointment_at is None or not place or not with_person:
+        return _(
+            "A warm hand-over needs a date and time, a place and the person the resident will meet."
+        )
+    if appointment_at < timezone.now():
+        return _("The appointment lies in the past.")
+    return ""
 
 
 def _referral_step(
@@ -655,17 +662,9 @@ def plan_handover(
     if not referral.is_open:
         raise ValidationError(_("This referral is closed."))
     place, with_person = (place or "").strip()[:200], (with_person or "").strip()[:200]
-    if appointment_at is None or not place or not with_person:
-        raise ValidationError(
-            {
-                "appointment_at": _(
-                    "A warm hand-over needs a date and time, a place and the person the "
-                    "resident will meet."
-                )
-            }
-        )
-    if appointment_at < timezone.now():
-        raise ValidationError({"appointment_at": _("The appointment lies in the past.")})
+    problem = _appointment_problem(appointment_at, place, with_person)
+    if problem:
+        raise ValidationError({"appointment_at": problem})
     side = access.referral_side(user, referral)
     organisation = referral.to_organisation if side == "recipient" else referral.from_organisation
     assert organisation is not None

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -107,7 +106,7 @@ def file(request: HttpRequest, pk: int):
         "entries": entries,
         "entry_rows": rows,
         "timeline_html": timeline_html(rows, signal_ids=set(signal_ids) if complete else None),
-        "consents": list(_consents(user, household, restricted=fields is not None)),
+        "consents": list(access.file_consents(user, household, restricted=fields is not None)),
         "may_write": bool(writable),
         "may_refer": any(
             s != Sensitivity.SHARED
@@ -124,20 +123,6 @@ def file(request: HttpRequest, pk: int):
         ),
     }
     return render(request, "households/file.html", context)
-
-
-def _consents(user, household, *, restricted: bool):
-    """The household's consents; a reader who opens the file only for a referral sees those
-    their own organisations recorded or are named in (the referral's own is on its page)."""
-    consents = Consent.objects.filter(household=household, withdraws__isnull=True)
-    if restricted:
-        orgs = access.organisation_ids(user)
-        consents = consents.filter(
-            Q(recorded_by_organisation_id__in=orgs) | Q(organisation_id__in=orgs)
-        )
-    return consents.select_related(
-        "organisation", "resident", "recorded_by", "withdrawal"
-    ).order_by("-at", "-id")
 
 
 def _reason_step(request: HttpRequest, household, *, form=None, status: int = 200):
